@@ -1,0 +1,129 @@
+"""IRIs of the project: the ``csr:`` vocabulary as a closed namespace, and the id scheme.
+
+``CSR`` is a :class:`rdflib.namespace.DefinedNamespace`, so a typo such as ``CSR.partnr``
+fails loudly; ``tests/test_ontology.py`` checks that it agrees with ``ontology/csr.ttl``.
+"""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["CSR", "CSRS", "BASE", "ID", "GRAPH", "ONTOLOGY_GRAPH", "PREFIXES", "report_graph",
+           "SCHEMA", "ORG", "PROV", "DCTERMS", "SKOS", "RDFS", "RDF", "XSD", "OWL", "FOAF"]
+
+BASE = "https://w3id.org/csr-kg/"
+
+
+class CSR(DefinedNamespace):
+    """The csr-kg ontology terms (``ontology/csr.ttl``)."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes
+    Report: URIRef
+    ReportSection: URIRef
+    Program: URIRef
+    Organization: URIRef
+    Company: URIRef
+    GovernmentBody: URIRef
+    Foundation: URIRef
+    NGO: URIRef
+    AcademicInstitution: URIRef
+    Hospital: URIRef
+    InternationalOrganization: URIRef
+    MediaOrganization: URIRef
+    Association: URIRef
+    TencentUnit: URIRef
+    Product: URIRef
+    Person: URIRef
+    Place: URIRef
+    Event: URIRef
+    Award: URIRef
+    Partnership: URIRef
+    Observation: URIRef
+    StakeholderGroup: URIRef
+    StakeholderDemand: URIRef
+    Standard: URIRef
+    Indicator: URIRef
+    IndicatorIndexEntry: URIRef
+    Rating: URIRef
+    CriterionRating: URIRef
+    Unit: URIRef
+    # properties
+    startPage: URIRef
+    endPage: URIRef
+    inReport: URIRef
+    sectionOrder: URIRef
+    kind: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    grewOutOf: URIRef
+    runBy: URIRef
+    operatesIn: URIRef
+    quoted: URIRef
+    publishedBy: URIRef
+    basedOn: URIRef
+    edition: URIRef
+    conferredBy: URIRef
+    recipient: URIRef
+    rank: URIRef
+    partnershipIn: URIRef
+    partner: URIRef
+    role: URIRef
+    since: URIRef
+    note: URIRef
+    observedEntity: URIRef
+    measure: URIRef
+    unit: URIRef
+    qualifier: URIRef
+    asOf: URIRef
+    periodStart: URIRef
+    periodEnd: URIRef
+    hasDemand: URIRef
+    tier: URIRef
+    communicationPractice: URIRef
+    indexedSection: URIRef
+    indicator: URIRef
+    indexedPage: URIRef
+    ratedBy: URIRef
+    ratedReport: URIRef
+    ratingBasis: URIRef
+    stars: URIRef
+    criterionRating: URIRef
+    criterion: URIRef
+    curatorReading: URIRef
+    dimension: URIRef
+    responsibilityRole: URIRef
+    driver: URIRef
+    responsibilityObject: URIRef
+    concernsStakeholder: URIRef
+    answersDemand: URIRef
+
+
+CSRS = Namespace(BASE + "scheme/")
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+
+PREFIXES = {
+    "csr": str(CSR._NS), "csrs": str(CSRS), "id": str(ID), "graph": str(GRAPH),
+    "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL), "skos": str(SKOS),
+    "prov": str(PROV), "dcterms": str(DCTERMS), "schema": str(SCHEMA), "org": str(ORG),
+    "foaf": str(FOAF),
+}
+
+
+def report_graph(report_id: str) -> URIRef:
+    """The named graph that holds one report's facts."""
+    return GRAPH[report_id]
