@@ -110,7 +110,10 @@ def parse_date(value) -> tuple[str, str]:
     if month and not 1 <= int(month) <= 12:
         raise ValueError(f"bad date {value!r}: month {month}")
     if day:
-        dt.date(int(year), int(month), int(day))  # raises ValueError on 2019-02-30
+        try:
+            dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError(f"bad date {value!r} (no such day)") from None
         return text, "date"
     return text, "gYearMonth" if month else "gYear"
 
@@ -126,10 +129,20 @@ def _entry_name(file: str, i: int, entry) -> str:
     return f"entry {i + 1}"
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay text and are checked by parse_date,
+    so 2019-02-30 is reported as a bad date instead of crashing the YAML parser."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def _read_yaml(path: Path):
     try:
         with path.open(encoding="utf-8") as f:
-            return yaml.safe_load(f)
+            return yaml.load(f, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "document"
@@ -193,16 +206,16 @@ def load_report(folder: Path, codes: dict[str, set[str]]) -> ReportData:
                 continue
             bad = _check_shape(file, spec, entry, codes)
             problems.extend(f"{file}: {name}: {reason}" for reason in bad)
-            if bad:
-                continue
             ident = entry.get("id")
-            if ident is not None:
+            if isinstance(ident, str):
                 if ident in data.index:
                     other = data.index[ident][0]
                     problems.append(f"{file}: {ident}: duplicate id (also in {other})")
                     continue
+                # registered even when bad, so entries that refer to it add no noise
                 data.index[ident] = (file, entry)
-            kept.append(entry)
+            if not bad:
+                kept.append(entry)
         data.entries[file] = kept
 
     # Stakeholder demands are entities of their own.

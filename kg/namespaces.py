@@ -121,6 +121,12 @@ PREFIXES = {
     "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL), "skos": str(SKOS),
     "prov": str(PROV), "dcterms": str(DCTERMS), "schema": str(SCHEMA), "org": str(ORG),
     "foaf": str(FOAF),
+    # one prefix per kind of entity, so that queries can say program:weicun
+    "program": str(ID["program/"]), "organization": str(ID["org/"]),
+    "tencent": str(ID["tencent/"]), "person": str(ID["person/"]), "place": str(ID["place/"]),
+    "event": str(ID["event/"]), "award": str(ID["award/"]), "standard": str(ID["standard/"]),
+    "stakeholder": str(ID["stakeholder/"]), "demand": str(ID["demand/"]),
+    "unit": str(ID["unit/"]),
 }
 
 

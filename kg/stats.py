@@ -29,7 +29,8 @@ CLASSES = [
 
 
 def stats(store: Store) -> dict:
-    """Counts: ``classes`` (class -> n; csr:Organization excludes Tencent itself),
+    """Counts: ``classes`` (class -> n; csr:Organization counts external organizations only:
+    not the publisher, not its units),
     ``dimensions`` (dimension en label -> programs), ``sections`` (section -> entities sourced
     from it), ``triples``."""
     values = " ".join(c for c, _, _ in CLASSES)
@@ -37,8 +38,8 @@ def stats(store: Store) -> dict:
         SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
           VALUES ?class {{ {values} }}
           ?x a ?class .
-          FILTER NOT EXISTS {{ ?x a csr:Organization . ?r csr:publishedBy ?x .
-                               FILTER(?class = csr:Organization) }}
+          FILTER(?class != csr:Organization || NOT EXISTS {{ ?x a csr:TencentUnit }})
+          FILTER(?class != csr:Organization || NOT EXISTS {{ ?report csr:publishedBy ?x }})
         }} GROUP BY ?class""")
     by_class = {str(r["class"]): int(r["n"]) for r in rows}
     classes = {}

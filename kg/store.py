@@ -127,8 +127,8 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL syntax error: {e}") from e
         except (OSError, ValueError) as e:
             raise QueryError(f"the query failed: {e}") from e
-        if isinstance(result, bool):
-            return result
+        if isinstance(result, (bool, ox.QueryBoolean)):
+            return bool(result)
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             rows = []
