@@ -93,3 +93,14 @@ def test_missing_data_folder_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert "no such data folder" in result.output
     assert not (tmp_path / "s").exists()
+
+
+def test_duplicate_field_is_refused(mini):
+    data, store, dump, rebuild = mini
+    text = (data / "programs.yaml").read_text(encoding="utf-8")
+    (data / "programs.yaml").write_text(text.replace("  started: 2015\n",
+                                                     "  started: 2015\n  started: 2016\n"),
+                                        encoding="utf-8")
+    result = rebuild()
+    assert result.exit_code == 1
+    assert "programs.yaml: line 6: not valid YAML: duplicate field 'started'" in result.output
