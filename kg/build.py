@@ -68,8 +68,9 @@ def shacl_problems(ds: Dataset, ontology_dir: Path) -> list[str]:
 
     problems = []
     ontology = ds.graph(ONTOLOGY_GRAPH)
+    shapes = load_shapes(ontology_dir)
     for g in _report_graphs(ds):
-        for line in shacl_report(g, ontology, load_shapes(ontology_dir)):
+        for line in shacl_report(g, ontology, shapes):
             problems.append(f"SHACL: {line}")
     return problems
 
