@@ -71,6 +71,7 @@ class CSR(DefinedNamespace):
     partner: URIRef
     role: URIRef
     since: URIRef
+    reporterSide: URIRef
     note: URIRef
     observedEntity: URIRef
     measure: URIRef

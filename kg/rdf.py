@@ -275,6 +275,7 @@ def _partnerships(g: Graph, data: ReportData, iri, roles: dict) -> None:
         g.add((node, CSR.partnershipIn, iri(p["subject"])))
         g.add((node, CSR.partner, iri(p["partner"])))
         g.add((node, CSR.role, scheme_iri("partner-role", p["role"])))
+        g.add((node, CSR.reporterSide, Literal(data.kind_of(p["partner"]) == "tencent.yaml")))
         if p.get("since"):
             g.add((node, CSR.since, date_literal(p["since"])))
         for sec in p["sources"]:

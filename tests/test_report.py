@@ -16,10 +16,12 @@ def zh_labels(store, where: str, var: str = "x") -> set[str]:
 def test_ruqi_external_partners(store):
     """2.3, p. 45-56: 如祺出行 was built by Tencent with 广汽, 广州公交集团 and 滴滴."""
     partners = zh_labels(store, """
-        ?p csr:partnershipIn organization:ruqi-mobility ; csr:partner ?x .
-        FILTER NOT EXISTS { ?x a csr:TencentUnit } FILTER NOT EXISTS { ?x a csr:Product }
-        FILTER NOT EXISTS { ?r csr:publishedBy ?x }""")
+        ?p csr:partnershipIn organization:ruqi-mobility ; csr:partner ?x ;
+           csr:reporterSide false .""")
     assert partners == {"广汽", "广州公交集团", "滴滴"}
+    own = zh_labels(store, """?p csr:partnershipIn organization:ruqi-mobility ; csr:partner ?x ;
+           csr:reporterSide true .""")
+    assert own == {"腾讯", "腾讯地图"}
     assert store.ask("""ASK { ?p csr:partnershipIn organization:ruqi-mobility ;
         csr:partner tencent:tencent ; csr:role csrs:partner-role/co-builder ;
         dcterms:source ?s . ?s csr:startPage 45 }""".replace("csrs:partner-role/co-builder",
