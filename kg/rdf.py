@@ -169,12 +169,15 @@ def report_to_graph(data: ReportData, schemes: dict[str, dict[str, tuple[str, st
     for e in data.of("tencent.yaml"):
         node = iri(e["id"])
         kind = e.get("kind", "product")
-        entity(node, e, CSR.Product if kind not in UNIT_KINDS else CSR.TencentUnit)
+        if kind not in UNIT_KINDS:
+            entity(node, e, CSR.Product)
+        elif e["id"] == publisher:  # the reporting company itself is no unit of its own
+            entity(node, e, CSR.Organization)
+        else:
+            entity(node, e, CSR.TencentUnit)
         if kind == "company":
             g.add((node, RDF.type, CSR.Organization))
             g.add((node, RDF.type, CSR.Company))
-            if e["id"] == publisher:
-                g.remove((node, RDF.type, CSR.TencentUnit))
         g.add((node, CSR.kind, scheme_iri("tencent-kind", kind)))
 
     for e in data.of("programs.yaml"):
