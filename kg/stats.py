@@ -29,8 +29,8 @@ CLASSES = [
 
 
 def stats(store: Store) -> dict:
-    """Counts: ``classes`` (class -> n; csr:Organization counts external organizations only:
-    not the publisher, not its units),
+    """Counts: ``classes`` (class -> n; csr:Organization counts outside organizations only,
+    not Tencent or its units: the same line as ``csr:reporterSide`` on partnerships),
     ``dimensions`` (dimension en label -> programs), ``sections`` (section -> entities sourced
     from it), ``triples``."""
     values = " ".join(c for c, _, _ in CLASSES)
@@ -38,8 +38,8 @@ def stats(store: Store) -> dict:
         SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
           VALUES ?class {{ {values} }}
           ?x a ?class .
-          FILTER(?class != csr:Organization || NOT EXISTS {{ ?x a csr:TencentUnit }})
-          FILTER(?class != csr:Organization || NOT EXISTS {{ ?report csr:publishedBy ?x }})
+          FILTER(?class != csr:Organization || NOT EXISTS {{
+            ?x csr:kind ?k . ?k skos:inScheme csrs:tencent-kind }})
         }} GROUP BY ?class""")
     by_class = {str(r["class"]): int(r["n"]) for r in rows}
     classes = {}
