@@ -16,12 +16,13 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from .errors import BuildError
+from .files import atomic_write
 from .load import load_report
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES, report_graph
 from .ontology import load_ontology, load_shapes, scheme_codes
 from .rdf import report_to_graph
 
-__all__ = ["BuildResult", "build_dataset", "build", "write_store", "atomic_write"]
+__all__ = ["BuildResult", "build_dataset", "build", "write_store"]
 
 
 @dataclass
@@ -103,22 +104,6 @@ def _turtle_parts(g: Graph) -> tuple[list[str], str]:
     while body and not body[0].strip():
         body.pop(0)
     return heads, "".join(ln + "\n" for ln in body)  # no indent: long literals span lines
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def write_store(nquads: bytes, store: Path) -> None:

@@ -3,8 +3,10 @@ library function and prints; errors a user can fix become one line on stderr and
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,9 +15,13 @@ import click
 from .errors import BuildError, KgError
 from .paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, default_store, report_dirs
 
+SELECT_FORMATS = ("table", "csv", "tsv", "json", "md")
+
 
 def _fail_cleanly(fn):
-    """Turn project errors into one line each on stderr and exit 1, never a traceback."""
+    """Turn project errors into one line each on stderr and the error's exit code (1 for a
+    failed build or check, 2 for a bad query, name or parameter, 3 for a query stopped by its
+    time limit), never a traceback. A closed stdout (``| head``) ends the command quietly."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -28,7 +34,11 @@ def _fail_cleanly(fn):
             sys.exit(1)
         except KgError as e:
             click.echo(f"error: {e}", err=True)
-            sys.exit(1)
+            sys.exit(e.exit_code)
+        except BrokenPipeError:
+            # the reader went away; point stdout at devnull so the exit flush stays quiet
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
 
     return wrapper
 
@@ -36,12 +46,55 @@ def _fail_cleanly(fn):
 store_option = click.option(
     "--store", "store_path", type=click.Path(path_type=Path), default=None,
     help="The embedded store folder (default: build/store, or $KG_STORE).")
+engine_option = click.option(
+    "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
+    help="oxigraph: the embedded store (default); rdflib: the TriG dump in memory.")
+lang_option = click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default=None,
+    help="Label language (default zh).")
+
+
+def _open(store_path, engine="oxigraph"):
+    from .store import open_store
+
+    return open_store(store_path, engine)
+
+
+@contextlib.contextmanager
+def _output(path: Path | None):
+    """stdout, or a file written atomically (a failed command leaves no half file)."""
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    from .files import atomic_open
+
+    with atomic_open(path) as f:
+        yield f
 ontology_option = click.option(
     "--ontology", "ontology_dir", type=click.Path(path_type=Path, file_okay=False),
     default=ONTOLOGY_DIR, show_default=False, help="The ontology folder (default: ontology/).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Usage errors (a bad option, a wrong choice) as one ``error:`` line and exit 2, like
+    every other error of ours, instead of click's usage block."""
+
+    def main(self, args=None, prog_name=None, **extra):
+        try:
+            return super().main(args, prog_name, standalone_mode=False, **extra)
+        except click.UsageError as e:
+            command = e.ctx.command_path if e.ctx else "kg"
+            click.echo(f"error: {e.format_message()} (see '{command} --help')", err=True)
+            sys.exit(2)
+        except click.ClickException as e:
+            click.echo(f"error: {e.format_message()}", err=True)
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="csr-kg")
 def main():
     """csr-kg: a sourced, bilingual knowledge graph of Tencent's CSR Report 2019.
@@ -145,6 +198,203 @@ def stats(store_path, fmt):
     click.echo("\nentities, partnerships and figures sourced per section")
     for s in result["sections"]:
         click.echo(f"  {s['sourced']:>6}  p.{s['page']:<3} {s['zh']}")
+
+
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "md", "ttl", "nt", "jsonld")
+
+
+@main.command()
+@click.argument("query_file", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-e", "--execute", "text", help="The query text.")
+@click.option("-n", "--name", help="A canned query (see 'kg queries').")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME before the query runs; repeat for several. Values are typed: "
+                   "<IRI>, prefix:id or a name for IRIs, 42, 3.5, 2019-12-31, text@en.")
+@click.option("-f", "--format", "fmt", type=click.Choice(QUERY_FORMATS), default=None,
+              help="SELECT: table (default), csv, tsv, json (W3C), md. "
+                   "CONSTRUCT/DESCRIBE: ttl (default), nt, jsonld.")
+@lang_option
+@click.option("--no-labels", is_flag=True,
+              help="No <var>Label columns (table and md add them by default; csv, tsv and "
+                   "json when --lang is given).")
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds before the query is stopped; 0 for no limit.")
+@click.option("--allow-remote", is_flag=True,
+              help="Permit SERVICE and FROM <IRI> of graphs not in the store (they fetch URLs).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of stdout.")
+@store_option
+@engine_option
+@_fail_cleanly
+def query(query_file, text, name, params, fmt, lang, no_labels, timeout, allow_remote, output,
+          store_path, engine):
+    """Run a SPARQL query: from -e TEXT, a .rq file (- for stdin) or --name from the library.
+
+    Our prefixes (program:, organization:, csr:, rdfs:, skos: ...) are declared for you.
+    ASK prints true/false and exits 0/1. Updates are refused; errors exit 2, a query stopped
+    by --timeout exits 3.
+
+    \b
+    Examples:
+      kg query --name partners-of-program --param program=如祺出行
+      kg query -e 'SELECT ?p WHERE { ?p a csr:Program } LIMIT 5' --format csv
+      kg query my.rq --format json -o answers.json
+    """
+    from .errors import UsageError
+    from .library import get
+    from .params import parse_assignment
+    from .query import run
+    from .results import GRAPH_FORMATS, add_labels, write_boolean, write_graph, write_rows
+
+    given = [x for x in (query_file, text, name) if x is not None]
+    if len(given) != 1:
+        raise UsageError("give the query one way: -e TEXT, a .rq file, or --name NAME")
+    canned = get(name) if name else None
+    if canned:
+        text = canned.text
+    elif query_file is not None:
+        if str(query_file) == "-":
+            text = sys.stdin.read()
+        else:
+            try:
+                text = Path(query_file).read_text(encoding="utf-8")
+            except OSError as e:
+                raise UsageError(f"cannot read {query_file}: {e.strerror}") from None
+    bound = dict(parse_assignment(p) for p in params)
+    if canned and lang and "lang" not in bound and any(p.name == "lang" for p in canned.params):
+        bound["lang"] = lang
+    store = _open(store_path, engine)
+    result = run(store, text, bound, canned, timeout or None, allow_remote)
+    allowed = {"select": SELECT_FORMATS, "graph": GRAPH_FORMATS,
+               "ask": ("table", "json")}[result.kind]
+    fmt = fmt or allowed[0]
+    if fmt not in allowed:
+        kind = {"select": "a SELECT", "graph": "a CONSTRUCT/DESCRIBE", "ask": "an ASK"}
+        raise UsageError(f"--format {fmt} does not fit {kind[result.kind]} query "
+                         f"(choose one of: {', '.join(allowed)})")
+    with _output(output) as out:
+        if result.kind == "ask":
+            write_boolean(result.boolean, fmt, out)
+        elif result.kind == "graph":
+            write_graph(result.items, fmt, out)
+        else:
+            names, rows = result.vars, result.items
+            if not no_labels and (fmt in ("table", "md") or lang):
+                names, rows = add_labels(store, names, rows, lang or "zh")
+            write_rows(names, rows, fmt, out)
+    if result.kind == "ask" and not result.boolean:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@_fail_cleanly
+def queries(name, fmt):
+    """List the canned query library, or show one query in full.
+
+    \b
+    Examples:
+      kg queries
+      kg queries partners-of-program
+    """
+    from .library import catalog, get
+
+    chosen = [get(name)] if name else catalog()
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "name": q.name, "title": q.title, "description": q.description,
+            "params": [{"name": p.name, "type": p.type, "default": p.default,
+                        "required": p.required, "description": p.description}
+                       for p in q.params],
+            "examples": list(q.examples)} for q in chosen], ensure_ascii=False, indent=2))
+        return
+    if name:
+        click.echo(chosen[0].text.rstrip())
+        return
+    width = max(len(q.name) for q in chosen)
+    for q in chosen:
+        params = " ".join(f"[{p.name}]" if not p.required else f"<{p.name}>"
+                          for p in q.params if p.name != "lang")
+        click.echo(f"{q.name:<{width}}  {q.title}" + (f"  {params}" if params else ""))
+    click.echo(f"\n{len(chosen)} queries; 'kg queries NAME' shows one, "
+               f"'kg query --name NAME' runs it")
+
+
+@main.command()
+@click.argument("text")
+@click.option("-t", "--type", "types", multiple=True, metavar="TYPE",
+              help="Only this kind of entity; repeat for several (program, organization, "
+                   "unit, product, person, place, event, award, ...).")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+              default="table", show_default=True)
+@lang_option
+@store_option
+@engine_option
+@_fail_cleanly
+def search(text, types, limit, fmt, lang, store_path, engine):
+    """Find entities by Chinese or English label, alias, pinyin or id, best match first.
+
+    Exits 1 when nothing matches.
+
+    \b
+    Examples:
+      kg search weicun
+      kg search 99 --type program
+      kg search 基金会 --type organization --format csv
+    """
+    from rdflib import Literal, URIRef
+
+    from .entity_types import ENTITY_TYPES
+    from .results import write_rows
+    from .search import search as find
+
+    hits = find(_open(store_path, engine), text, types, limit=limit)
+    if not hits:
+        click.echo(f"no entity matches {text!r}", err=True)
+        sys.exit(1)
+    names = ["entity", "label", "other", "type", "matched"]
+    lang = lang or "zh"
+    other = "en" if lang == "zh" else "zh"
+    rows = [{"entity": URIRef(h.iri), "label": Literal(h.label(lang)),
+             "other": Literal(h.label(other)), "type": Literal(h.type),
+             "matched": Literal(f"{h.how}: {h.matched}")} for h in hits]
+    assert set(h.type for h in hits) <= set(ENTITY_TYPES)
+    write_rows(names, rows, fmt, sys.stdout)
+
+
+@main.command()
+@click.argument("entity")
+@lang_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@store_option
+@engine_option
+@_fail_cleanly
+def show(entity, lang, fmt, store_path, engine):
+    """The card of one entity: labels, type, description, relations grouped by kind, figures
+    with unit and date, and the report sections and pages it comes from.
+
+    ENTITY is an id, a CURIE, an IRI, or a name (label, alias or pinyin). An unknown name
+    lists the closest matches and exits 2.
+
+    \b
+    Examples:
+      kg show 为村
+      kg show organization:ruqi-mobility --lang en
+      kg show weicun --format json
+    """
+    from .card import card, render, to_json
+    from .search import resolve
+
+    store = _open(store_path, engine)
+    c = card(store, resolve(store, entity))
+    if fmt == "json":
+        click.echo(json.dumps(to_json(c), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render(c, lang or "zh"))
 
 
 if __name__ == "__main__":

@@ -1,10 +1,13 @@
 """Project errors. The CLI turns each into one clear line and a non-zero exit."""
 
-__all__ = ["KgError", "DataError", "BuildError", "StoreError", "QueryError"]
+__all__ = ["KgError", "DataError", "BuildError", "StoreError", "QueryError", "QueryTimeout",
+           "UsageError"]
 
 
 class KgError(Exception):
-    """Base of every error a user can cause and fix."""
+    """Base of every error a user can cause and fix. ``exit_code`` is what the CLI exits with."""
+
+    exit_code = 1
 
 
 class DataError(KgError):
@@ -30,4 +33,19 @@ class StoreError(KgError):
 
 
 class QueryError(KgError):
-    """A SPARQL query could not be parsed or run."""
+    """A SPARQL query could not be parsed, was refused, or failed while running."""
+
+    exit_code = 2
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its wall-clock limit and was stopped."""
+
+    exit_code = 3
+
+
+class UsageError(KgError):
+    """A name, id, parameter or format the user gave does not exist; the message lists the
+    valid choices."""
+
+    exit_code = 2

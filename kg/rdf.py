@@ -15,7 +15,7 @@ from rdflib.namespace import XSD as XSD_NS
 from .load import ReportData, parse_date
 from .namespaces import CSR, CSRS, DCTERMS, ID, RDF, RDFS, SCHEMA, SKOS, PREFIXES
 
-__all__ = ["IRI_PATHS", "ORG_CLASSES", "entity_iri", "report_to_graph"]
+__all__ = ["IRI_PATHS", "ORG_CLASSES", "PINYIN_LANG", "entity_iri", "pinyin", "report_to_graph"]
 
 # File -> the path segment of its entities' IRIs.
 IRI_PATHS = {
@@ -76,6 +76,23 @@ def _labels(g: Graph, node: URIRef, entry: dict, prop=RDFS.label) -> None:
             g.add((node, prop, Literal(str(entry[lang]).strip(), lang=lang)))
 
 
+PINYIN_LANG = "zh-latn-pinyin"
+
+
+def pinyin(text: str) -> str:
+    """Toneless pinyin written together, lower case, other characters kept: 为村 -> weicun."""
+    from pypinyin import lazy_pinyin
+
+    return re.sub(r"\s+", "", "".join(lazy_pinyin(text))).lower()
+
+
+def _pinyin_labels(g: Graph, node: URIRef, texts) -> None:
+    """The pinyin of every Chinese label or alias, as a skos:hiddenLabel for search."""
+    for text in texts:
+        if text and CJK_RE.search(str(text)):
+            g.add((node, SKOS.hiddenLabel, Literal(pinyin(str(text)), lang=PINYIN_LANG)))
+
+
 def _langmap(g: Graph, node: URIRef, prop: URIRef, value: dict | None) -> None:
     for lang, text in (value or {}).items():
         g.add((node, prop, Literal(text.strip(), lang=lang)))
@@ -100,6 +117,7 @@ def report_to_graph(data: ReportData, schemes: dict[str, dict[str, tuple[str, st
     def entity(node: URIRef, entry: dict, cls: URIRef) -> None:
         g.add((node, RDF.type, cls))
         _labels(g, node, entry)
+        _pinyin_labels(g, node, [entry.get("zh"), *entry.get("aliases", [])])
         for alias in entry.get("aliases", []):
             alias = str(alias)
             g.add((node, SKOS.altLabel,
@@ -265,6 +283,7 @@ def _stakeholders(g: Graph, data: ReportData, iri) -> None:
             g.add((node, CSR.hasDemand, dnode))
             g.add((dnode, RDF.type, CSR.StakeholderDemand))
             _labels(g, dnode, d)
+            _pinyin_labels(g, dnode, [d.get("zh")])
             g.add((dnode, CSR.tier, scheme_iri("tier", d["tier"])))
             for sec in group.get("sources", []):
                 g.add((dnode, DCTERMS.source, iri(sec)))

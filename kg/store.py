@@ -13,15 +13,16 @@ is the union of all named graphs, so a query needs no ``GRAPH`` clause unless it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import QueryError, StoreError
+from .errors import KgError, QueryError, StoreError
 from .namespaces import PREFIXES
 
-__all__ = ["Rows", "Store", "OxigraphStore", "RdflibStore", "open_store", "with_prefixes",
+__all__ = ["Rows", "Result", "Store", "OxigraphStore", "RdflibStore", "open_store", "with_prefixes",
            "ENGINES"]
 
 ENGINES = ("oxigraph", "rdflib")
@@ -56,36 +57,123 @@ class Rows:
         """The set of string values bound to ``var`` (handy in tests and notebooks)."""
         return {str(r[var]) for r in self.rows if var in r}
 
+    def to_python(self) -> list[dict]:
+        """Rows with plain Python values: IRIs as strings, literals as int, Decimal, date..."""
+        return [{k: (v.toPython() if isinstance(v, Literal) else str(v)) for k, v in r.items()}
+                for r in self.rows]
+
+    def to_dataframe(self):
+        """A pandas DataFrame, one column per variable (pandas must be installed)."""
+        try:
+            import pandas
+        except ImportError:
+            raise KgError("pandas is not installed: pip install pandas") from None
+        return pandas.DataFrame(self.to_python(), columns=self.vars)
+
+
+@dataclass
+class Result:
+    """A query's answer as it streams: ``kind`` is ``select`` (``items`` are row dicts),
+    ``graph`` (``items`` are triples) or ``ask`` (``boolean`` holds the answer)."""
+
+    kind: str
+    vars: list[str] = field(default_factory=list)
+    items: Iterator = field(default_factory=lambda: iter(()))
+    boolean: bool | None = None
+
+    def materialize(self):
+        """Rows, an rdflib Graph or a bool."""
+        if self.kind == "ask":
+            return self.boolean
+        if self.kind == "select":
+            return Rows(self.vars, list(self.items))
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        for triple in self.items:
+            g.add(triple)
+        return g
+
 
 class Store:
-    """The interface: ``select``, ``construct``, ``ask`` and ``query`` (any of the three)."""
+    """The interface: ``select``, ``construct``, ``ask``, ``query`` (any of the three) and
+    ``stream`` (results as they come). Every call takes ``bindings`` (variable name -> rdflib
+    term, bound before the query runs) and ``timeout`` (seconds of wall clock, after which the
+    query is stopped and :class:`~kg.errors.QueryTimeout` raised; ``None`` runs unlimited in
+    this process)."""
 
     engine = "?"
 
-    def query(self, sparql: str):
+    def _execute(self, sparql: str, inserted: tuple = (0, 0, 0)) -> Result:
+        """Run the query in this process; results may be lazy. ``inserted`` says where
+        bindings went into the text (see :func:`kg.sparql.bind_at`), for error positions."""
         raise NotImplementedError
 
-    def select(self, sparql: str) -> Rows:
-        result = self.query(sparql)
+    def _fresh(self) -> "Store":
+        """A handle safe to use in a forked child (engines with open files reopen them)."""
+        return self
+
+    def stream(self, sparql: str, bindings: dict | None = None, timeout: float | None = None
+               ) -> Result:
+        from .sparql import bind_at
+
+        sparql, inserted = bind_at(sparql, {k: v.n3() for k, v in (bindings or {}).items()})
+        if timeout is None:
+            return self._execute(sparql, inserted)
+        from .limits import run_limited
+
+        def produce():
+            result = self._fresh()._execute(sparql, inserted)
+            yield (result.kind, result.vars, result.boolean)
+            yield from result.items
+
+        items = run_limited(produce, timeout)
+        kind, names, boolean = next(items)
+        return Result(kind, names, items, boolean)
+
+    def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
+        """Rows (SELECT), an rdflib Graph (CONSTRUCT/DESCRIBE) or a bool (ASK)."""
+        return self.stream(sparql, bindings, timeout).materialize()
+
+    def select(self, sparql: str, bindings: dict | None = None, timeout: float | None = None
+               ) -> Rows:
+        result = self.query(sparql, bindings, timeout)
         if not isinstance(result, Rows):
             raise QueryError("not a SELECT query")
         return result
 
-    def construct(self, sparql: str) -> Graph:
-        result = self.query(sparql)
+    def construct(self, sparql: str, bindings: dict | None = None,
+                  timeout: float | None = None) -> Graph:
+        result = self.query(sparql, bindings, timeout)
         if not isinstance(result, Graph):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         return result
 
-    def ask(self, sparql: str) -> bool:
-        result = self.query(sparql)
+    def ask(self, sparql: str, bindings: dict | None = None, timeout: float | None = None
+            ) -> bool:
+        result = self.query(sparql, bindings, timeout)
         if not isinstance(result, bool):
             raise QueryError("not an ASK query")
         return result
 
+    def graphs(self) -> set[str]:
+        """The IRIs of the named graphs in the store."""
+        return self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }").values("g")
+
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows.rows[0]["n"])
+
+
+def _syntax_error(line: int, column: int, reason: str, inserted: tuple) -> QueryError:
+    from .sparql import unshift
+
+    line, column = unshift((line, column), inserted)
+    reason = " ".join(str(reason).split())
+    return QueryError(f"SPARQL syntax error at line {line}, column {column}: {reason}")
+
+
+_OX_POSITION = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?: (.*)", re.DOTALL)
 
 
 def _to_rdflib(term):
@@ -118,34 +206,45 @@ class OxigraphStore(Store):
         except OSError as e:
             raise StoreError(f"the store at {self.path} cannot be opened: {e}") from e
 
-    def query(self, sparql: str):
+    def _fresh(self) -> "OxigraphStore":
+        return OxigraphStore(self.path)
+
+    def _execute(self, sparql: str, inserted: tuple = (0, 0, 0)) -> Result:
         import pyoxigraph as ox
 
         try:
-            result = self._store.query(with_prefixes(sparql), use_default_graph_as_union=True)
+            result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as e:
+            m = _OX_POSITION.match(str(e))
+            if m:
+                raise _syntax_error(int(m.group(1)), int(m.group(2)), m.group(3),
+                                    inserted) from e
             raise QueryError(f"SPARQL syntax error: {e}") from e
         except (OSError, ValueError) as e:
             raise QueryError(f"the query failed: {e}") from e
         if isinstance(result, (bool, ox.QueryBoolean)):
-            return bool(result)
+            return Result("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            rows = []
-            for solution in result:
-                row = {}
-                for name in names:
-                    term = solution[name]
-                    if term is not None:
-                        row[name] = _to_rdflib(term)
-                rows.append(row)
-            return Rows(names, rows)
-        g = Graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
-        for t in result:
-            g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
-        return g
+
+            def rows():
+                try:
+                    for solution in result:
+                        yield {n: _to_rdflib(t) for n in names
+                               if (t := solution[n]) is not None}
+                except (OSError, ValueError) as e:
+                    raise QueryError(f"the query failed: {e}") from e
+
+            return Result("select", names, rows())
+
+        def triples():
+            try:
+                for t in result:
+                    yield (_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object))
+            except (OSError, ValueError) as e:
+                raise QueryError(f"the query failed: {e}") from e
+
+        return Result("graph", items=triples())
 
 
 class RdflibStore(Store):
@@ -166,28 +265,23 @@ class RdflibStore(Store):
         dataset.default_union = True
         self.dataset = dataset
 
-    def query(self, sparql: str):
+    def _execute(self, sparql: str, inserted: tuple = (0, 0, 0)) -> Result:
         from pyparsing import ParseException
 
         try:
-            result = self.dataset.query(with_prefixes(sparql))
+            result = self.dataset.query(sparql, initNs=PREFIXES)
         except ParseException as e:
-            raise QueryError(f"SPARQL syntax error: {e}") from e
+            raise _syntax_error(e.lineno, e.col, e.msg, inserted) from e
         except Exception as e:  # rdflib evaluation raises assorted exception types
             raise QueryError(f"the query failed: {e}") from e
         if result.type == "ASK":
-            return bool(result.askAnswer)
+            return Result("ask", boolean=bool(result.askAnswer))
         if result.type == "SELECT":
             names = [str(v) for v in result.vars]
-            rows = [{n: row[i] for i, n in enumerate(names) if row[i] is not None}
-                    for row in result]
-            return Rows(names, rows)
-        g = Graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
-        for triple in result.graph:
-            g.add(triple)
-        return g
+            rows = ({n: row[i] for i, n in enumerate(names) if row[i] is not None}
+                    for row in result)
+            return Result("select", names, rows)
+        return Result("graph", items=iter(result.graph))
 
 
 def open_store(path: Path | None = None, engine: str = "oxigraph", trig: Path | None = None
