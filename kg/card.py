@@ -13,12 +13,13 @@ from dataclasses import asdict, dataclass, field
 
 from rdflib import Literal, URIRef
 
-from .search import curie
+from .namespaces import curie
 from .store import Store
 
 __all__ = ["Card", "Link", "Figure", "Source", "card", "render", "to_json"]
 
-# Shown in their own part of the card, or not at all, rather than as plain relations.
+# Shown in their own part of the card, or not at all, rather than as plain relations (except
+# that a section's card lists what cites it as a source).
 _OWN_PARTS = ["rdf:type", "rdfs:label", "skos:altLabel", "skos:hiddenLabel", "skos:prefLabel",
               "dcterms:description", "dcterms:source", "csr:partnershipIn", "csr:partner",
               "csr:observedEntity"]
@@ -98,7 +99,7 @@ SELECT ?t ?zh ?en WHERE {
 _LINKS = """
 SELECT ?dir ?p ?other ?pZh ?pEn ?zh ?en ?reading WHERE {
   { ?x ?p ?other BIND("out" AS ?dir) } UNION { ?other ?p ?x BIND("in" AS ?dir) }
-  FILTER(?p NOT IN (%s))
+  FILTER(?p NOT IN (%s) || (?dir = "in" && ?p = dcterms:source))
   OPTIONAL { ?p rdfs:label ?pZh FILTER(LANG(?pZh) = "zh") }
   OPTIONAL { ?p rdfs:label ?pEn FILTER(LANG(?pEn) = "en") }
   OPTIONAL { ?other rdfs:label ?zh FILTER(LANG(?zh) = "zh") }

@@ -49,6 +49,16 @@ store_option = click.option(
 engine_option = click.option(
     "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
     help="oxigraph: the embedded store (default); rdflib: the TriG dump in memory.")
+text_or_json_option = click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+    show_default=True)
+
+
+def reads_store(fn):
+    """--store and --engine, for every command that reads the graph."""
+    return store_option(engine_option(fn))
+
+
 lang_option = click.option(
     "--lang", type=click.Choice(["zh", "en"]), default=None,
     help="Label language (default zh).")
@@ -209,7 +219,8 @@ QUERY_FORMATS = ("table", "csv", "tsv", "json", "md", "ttl", "nt", "jsonld")
 @click.option("-n", "--name", help="A canned query (see 'kg queries').")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME before the query runs; repeat for several. Values are typed: "
-                   "<IRI>, prefix:id or a name for IRIs, 42, 3.5, 2019-12-31, text@en.")
+                   "<IRI>, prefix:id or an entity's name, 42, 3.5, 2019-12-31, text@en, "
+                   "\"a plain string\".")
 @click.option("-f", "--format", "fmt", type=click.Choice(QUERY_FORMATS), default=None,
               help="SELECT: table (default), csv, tsv, json (W3C), md. "
                    "CONSTRUCT/DESCRIBE: ttl (default), nt, jsonld.")
@@ -223,8 +234,7 @@ QUERY_FORMATS = ("table", "csv", "tsv", "json", "md", "ttl", "nt", "jsonld")
               help="Permit SERVICE and FROM <IRI> of graphs not in the store (they fetch URLs).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to this file (atomically) instead of stdout.")
-@store_option
-@engine_option
+@reads_store
 @_fail_cleanly
 def query(query_file, text, name, params, fmt, lang, no_labels, timeout, allow_remote, output,
           store_path, engine):
@@ -331,8 +341,7 @@ def queries(name, fmt):
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
               default="table", show_default=True)
 @lang_option
-@store_option
-@engine_option
+@reads_store
 @_fail_cleanly
 def search(text, types, limit, fmt, lang, store_path, engine):
     """Find entities by Chinese or English label, alias, pinyin or id, best match first.
@@ -347,7 +356,6 @@ def search(text, types, limit, fmt, lang, store_path, engine):
     """
     from rdflib import Literal, URIRef
 
-    from .entity_types import ENTITY_TYPES
     from .results import write_rows
     from .search import search as find
 
@@ -361,17 +369,14 @@ def search(text, types, limit, fmt, lang, store_path, engine):
     rows = [{"entity": URIRef(h.iri), "label": Literal(h.label(lang)),
              "other": Literal(h.label(other)), "type": Literal(h.type),
              "matched": Literal(f"{h.how}: {h.matched}")} for h in hits]
-    assert set(h.type for h in hits) <= set(ENTITY_TYPES)
     write_rows(names, rows, fmt, sys.stdout)
 
 
 @main.command()
 @click.argument("entity")
 @lang_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@store_option
-@engine_option
+@text_or_json_option
+@reads_store
 @_fail_cleanly
 def show(entity, lang, fmt, store_path, engine):
     """The card of one entity: labels, type, description, relations grouped by kind, figures
@@ -395,6 +400,53 @@ def show(entity, lang, fmt, store_path, engine):
         click.echo(json.dumps(to_json(c), ensure_ascii=False, indent=2))
     else:
         click.echo(render(c, lang or "zh"))
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--max-hops", type=click.IntRange(0, 8), default=4, show_default=True,
+              help="The longest chain looked for, in relations.")
+@click.option("--all", "all_paths", is_flag=True,
+              help="Every chain up to --max-hops, not only the shortest.")
+@click.option("--no-readings", is_flag=True,
+              help="Leave out the curator's readings (stakeholders, demands): only what the "
+                   "report states.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True,
+              help="Print at most this many chains.")
+@lang_option
+@text_or_json_option
+@reads_store
+@_fail_cleanly
+def path(a, b, max_hops, all_paths, no_readings, limit, lang, fmt, store_path, engine):
+    """How two entities are linked: the shortest chains of relations between them, read
+    either way along each relation, with each relation's name.
+
+    A and B are ids, CURIEs, IRIs or names. Exits 1 when no chain is short enough.
+
+    \b
+    Examples:
+      kg path 为村 寻乌县
+      kg path weicun organization:didi --all --max-hops 3 --lang en
+    """
+    from .netx import describe, paths, project
+    from .search import resolve
+
+    store = _open(store_path, engine)
+    ends = [resolve(store, a), resolve(store, b)]
+    found = paths(project(store), *ends, max_hops=max_hops, all_paths=all_paths,
+                  readings=not no_readings)
+    if not found:
+        click.echo(f"no chain of at most {max_hops} relations links {a} and {b}", err=True)
+        sys.exit(1)
+    if fmt == "json":
+        click.echo(json.dumps([p.to_dict() for p in found[:limit]], ensure_ascii=False,
+                              indent=2))
+        return
+    for p in found[:limit]:
+        click.echo(f"{len(p)}  {describe(p, lang or 'zh')}")
+    if len(found) > limit:
+        click.echo(f"… and {len(found) - limit} more (raise --limit)")
 
 
 if __name__ == "__main__":

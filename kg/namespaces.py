@@ -7,7 +7,7 @@ fails loudly; ``tests/test_ontology.py`` checks that it agrees with ``ontology/c
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["CSR", "CSRS", "BASE", "ID", "GRAPH", "ONTOLOGY_GRAPH", "PREFIXES", "report_graph",
+__all__ = ["CSR", "CSRS", "BASE", "ID", "GRAPH", "ONTOLOGY_GRAPH", "PREFIXES", "curie", "report_graph",
            "SCHEMA", "ORG", "PROV", "DCTERMS", "SKOS", "RDFS", "RDF", "XSD", "OWL", "FOAF"]
 
 BASE = "https://w3id.org/csr-kg/"
@@ -129,6 +129,23 @@ PREFIXES = {
     "stakeholder": str(ID["stakeholder/"]), "demand": str(ID["demand/"]),
     "unit": str(ID["unit/"]),
 }
+
+
+# Longest namespace first, so that id/program/weicun reads program:weicun, not id:program/...
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def curie(iri) -> str:
+    """``program:weicun`` for a project IRI; any other IRI comes back unchanged.
+
+    >>> curie("https://w3id.org/csr-kg/ontology#runBy")
+    'csr:runBy'
+    """
+    iri = str(iri)
+    for prefix, ns in _BY_LENGTH:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
 
 
 def report_graph(report_id: str) -> URIRef:

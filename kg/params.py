@@ -1,7 +1,9 @@
 """Query parameters from the command line (``--param key=value``) as typed RDF terms.
 
 A canned query declares each parameter's type; an ad hoc query's parameters are typed by their
-look. Types: ``iri`` (``<http://...>``, ``program:weicun``, or a name that ``resolve`` turns
+look, and a bare word there names an entity (quote it, ``"..."``, for a plain string).
+Parameters are bound as RDF terms, so a number's type matters: ``42`` is an xsd:integer (pages,
+ranks), ``42.0`` an xsd:decimal (the value of every figure). Types: ``iri`` (``<http://...>``, ``program:weicun``, or a name that ``resolve`` turns
 into an entity), ``integer``, ``decimal``, ``date`` (YYYY-MM-DD), ``boolean``, ``string``
 and ``text`` (a language string: ``为村@zh``, or Chinese text, which is taken as @zh).
 
@@ -61,7 +63,9 @@ def parse_value(text: str, type_: str | None = None,
         if type_ == "integer":
             return Literal(int(text), datatype=XSD.integer)
         if type_ == "decimal":
-            return Literal(Decimal(text), datatype=XSD.decimal)
+            from .rdf import decimal_literal  # the build's own lexical form: 15176.0 -> 15176
+
+            return decimal_literal(Decimal(text))
         if type_ == "date":
             return Literal(dt.date.fromisoformat(text), datatype=XSD.date)
         if type_ == "boolean":
@@ -94,7 +98,9 @@ def _guess(text: str) -> str:
         return "boolean"
     if _LANG.match(text):
         return "text"
-    return "string"
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        return "string"
+    return "iri"  # a bare word names an entity: 如祺出行, weicun
 
 
 def parse_assignment(assignment: str) -> tuple[str, str]:

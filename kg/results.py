@@ -22,7 +22,7 @@ from typing import TextIO
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .search import curie
+from .namespaces import curie
 
 __all__ = ["SELECT_FORMATS", "GRAPH_FORMATS", "write_rows", "write_graph", "write_boolean",
            "display_width", "add_labels", "cell"]
@@ -32,7 +32,7 @@ GRAPH_FORMATS = ("ttl", "nt", "jsonld")
 MAX_CELL = 60      # display columns per table cell; longer text ends in "…"
 SIZING_ROWS = 500  # rows the table reads before it fixes its column widths
 
-_PLAIN_TYPES = {str(XSD.integer), str(XSD.decimal), str(XSD.boolean), str(XSD.double)}
+_PLAIN_TYPES = {str(XSD.integer), str(XSD.boolean)}  # Turtle reads these back unchanged
 
 
 def display_width(text: str) -> int:
@@ -71,7 +71,9 @@ def cell(term) -> str:
 
 
 def _tsv(term) -> str:
-    if isinstance(term, Literal) and term.datatype and str(term.datatype) in _PLAIN_TYPES:
+    if isinstance(term, Literal) and term.datatype and (
+            str(term.datatype) in _PLAIN_TYPES
+            or (term.datatype == XSD.decimal and "." in str(term))):
         return str(term)
     return term.n3().replace("\t", "\\t")
 

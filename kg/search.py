@@ -22,11 +22,11 @@ from rdflib import URIRef
 
 from .entity_types import ENTITY_TYPES, SEARCHED_BY_DEFAULT, type_names
 from .errors import UsageError
-from .namespaces import PREFIXES
+from .namespaces import curie
 from .params import expand_iri
 from .store import Store
 
-__all__ = ["Hit", "search", "resolve", "resolver", "suggest", "curie", "normalize"]
+__all__ = ["Hit", "search", "resolve", "resolver", "suggest", "normalize"]
 
 _HOW_RANK = {"label": 3, "alias": 2, "pinyin": 1, "id": 1}
 
@@ -47,17 +47,6 @@ class Hit:
 
     def label(self, lang: str) -> str:
         return (self.zh or self.en) if lang == "zh" else (self.en or self.zh)
-
-
-def curie(iri: str) -> str:
-    """``program:weicun`` for a project IRI, the IRI itself otherwise (longest prefix wins)."""
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
-            rest = iri[len(ns):]
-            if re.fullmatch(r"[\w.-][\w./-]*", rest):
-                best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
 
 
 def normalize(text: str) -> str:
