@@ -123,7 +123,8 @@ def main():
 @ontology_option
 @click.option("--dump-dir", type=click.Path(path_type=Path, file_okay=False),
               default=BUILD_DIR, help="Where the TriG dumps go (default: build/).")
-@click.option("--no-shacl", is_flag=True, help="Skip the SHACL check (faster; kg validate runs it).")
+@click.option("--no-shacl", is_flag=True,
+              help="Skip the SHACL check (faster; kg validate runs it).")
 @_fail_cleanly
 def build(data_dirs, store_path, ontology_dir, dump_dir, no_shacl):
     """Build the graph from the YAML data into the store and a TriG dump.

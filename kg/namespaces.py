@@ -7,7 +7,8 @@ fails loudly; ``tests/test_ontology.py`` checks that it agrees with ``ontology/c
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["CSR", "CSRS", "BASE", "ID", "GRAPH", "ONTOLOGY_GRAPH", "PREFIXES", "curie", "report_graph",
+__all__ = ["CSR", "CSRS", "BASE", "ID", "GRAPH", "ONTOLOGY_GRAPH", "PREFIXES", "curie",
+           "report_graph",
            "SCHEMA", "ORG", "PROV", "DCTERMS", "SKOS", "RDFS", "RDF", "XSD", "OWL", "FOAF"]
 
 BASE = "https://w3id.org/csr-kg/"

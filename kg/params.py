@@ -1,11 +1,13 @@
 """Query parameters from the command line (``--param key=value``) as typed RDF terms.
 
+Types: ``iri`` (``<http://...>``, ``program:weicun``, or a name that ``resolve`` turns into an
+entity), ``integer``, ``decimal``, ``date`` (YYYY-MM-DD), ``boolean``, ``string`` and ``text``
+(a language string: ``为村@zh``, or Chinese text, which is taken as @zh).
+
 A canned query declares each parameter's type; an ad hoc query's parameters are typed by their
 look, and a bare word there names an entity (quote it, ``"..."``, for a plain string).
 Parameters are bound as RDF terms, so a number's type matters: ``42`` is an xsd:integer (pages,
-ranks), ``42.0`` an xsd:decimal (the value of every figure). Types: ``iri`` (``<http://...>``, ``program:weicun``, or a name that ``resolve`` turns
-into an entity), ``integer``, ``decimal``, ``date`` (YYYY-MM-DD), ``boolean``, ``string``
-and ``text`` (a language string: ``为村@zh``, or Chinese text, which is taken as @zh).
+ranks), ``42.0`` an xsd:decimal (the value of every figure).
 
 >>> parse_value("2019-12-31").n3()
 '"2019-12-31"^^<http://www.w3.org/2001/XMLSchema#date>'
