@@ -45,7 +45,8 @@ def _fail_cleanly(fn):
 
 store_option = click.option(
     "--store", "store_path", type=click.Path(path_type=Path), default=None,
-    help="The embedded store folder (default: build/store, or $KG_STORE).")
+    help="The embedded store folder (default: build/store, or $KG_STORE); with --engine "
+         "rdflib, a TriG file or a folder of them (default: build/).")
 engine_option = click.option(
     "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
     help="oxigraph: the embedded store (default); rdflib: the TriG dump in memory.")

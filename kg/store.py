@@ -284,25 +284,25 @@ class RdflibStore(Store):
         return Result("graph", items=iter(result.graph))
 
 
-def open_store(path: Path | None = None, engine: str = "oxigraph", trig: Path | None = None
-               ) -> Store:
-    """Open the store: ``oxigraph`` reads the embedded store at ``path`` (default
-    ``build/store`` or ``$KG_STORE``); ``rdflib`` loads ``trig`` (default: the build's dumps)
-    into memory."""
+def open_store(path: Path | None = None, engine: str = "oxigraph") -> Store:
+    """Open the store. ``oxigraph``: the embedded store folder at ``path`` (default
+    ``build/store`` or ``$KG_STORE``). ``rdflib``: the TriG file at ``path``, or every
+    ``*.trig`` in the folder ``path`` (default: the build's dumps), loaded into memory."""
     from .paths import BUILD_DIR, default_store
 
     if engine == "oxigraph":
         return OxigraphStore(Path(path) if path else default_store())
     if engine == "rdflib":
-        if trig is None:
-            dumps = sorted(BUILD_DIR.glob("*.trig"))
-            if not dumps:
-                raise StoreError(f"no TriG dump in {BUILD_DIR}: run 'kg build' first")
-            from rdflib import Dataset
+        path = Path(path) if path else BUILD_DIR
+        if path.is_file():
+            return RdflibStore(trig=path)
+        dumps = sorted(path.glob("*.trig"))
+        if not dumps:
+            raise StoreError(f"no TriG dump in {path}: run 'kg build' first")
+        from rdflib import Dataset
 
-            ds = Dataset()
-            for dump in dumps:
-                ds.parse(str(dump), format="trig")
-            return RdflibStore(ds)
-        return RdflibStore(trig=trig)
+        ds = Dataset()
+        for dump in dumps:
+            ds.parse(str(dump), format="trig")
+        return RdflibStore(ds)
     raise StoreError(f"unknown engine {engine!r} (choose one of: {', '.join(ENGINES)})")

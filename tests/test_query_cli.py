@@ -227,11 +227,11 @@ def test_large_results_stream(built):
     assert len(r.stdout.splitlines()) == len(set(r.stdout.splitlines())) > 17000
 
 
-def test_rdflib_engine_gives_the_same_answer(built, monkeypatch):
-    monkeypatch.chdir(Path(built.dumps[0]).parent)
-    a = kg(built, "query", "-e", OUTSIDE_PARTNERS, "-p", "org=ruqi-mobility", "-f", "csv")
-    b = CliRunner().invoke(main, ["query", "-e", OUTSIDE_PARTNERS, "-p", "org=ruqi-mobility",
-                                  "-f", "csv", "--engine", "rdflib"])
+def test_rdflib_engine_gives_the_same_answer(built):
+    a = kg(built, "query", "-e", OUTSIDE_PARTNERS, "-p", "org=organization:ruqi-mobility")
+    b = CliRunner().invoke(main, ["query", "-e", OUTSIDE_PARTNERS, "-p",
+                                  "org=organization:ruqi-mobility", "--engine", "rdflib",
+                                  "--store", str(built.dumps[0])])
     assert b.exit_code == 0, b.output
     assert a.stdout == b.stdout
 
