@@ -289,6 +289,24 @@ def _stakeholders(g: Graph, data: ReportData, iri) -> None:
                 g.add((dnode, DCTERMS.source, iri(sec)))
 
 
+def reporter_side(data: ReportData, ident: str, seen: frozenset = frozenset()) -> bool:
+    """Whether ``ident`` is the reporting company's own side: the company, one of its units or
+    products (tencent.yaml), a program run only by those, or a person who holds a role there."""
+    file, entry = data.index[ident]
+    if file == "tencent.yaml":
+        return True
+    if ident in seen:
+        return False
+    seen = seen | {ident}
+    if file == "programs.yaml":
+        runners = entry.get("run_by", [])
+        return bool(runners) and all(reporter_side(data, r, seen) for r in runners)
+    if file == "people.yaml":
+        return any(role.get("org") and reporter_side(data, role["org"], seen)
+                   for role in entry.get("roles", []))
+    return False
+
+
 def _partnerships(g: Graph, data: ReportData, iri, roles: dict) -> None:
     for p in data.of("partnerships.yaml"):
         key = f"{p['subject']}--{p['partner']}--{p['role']}"
@@ -297,7 +315,7 @@ def _partnerships(g: Graph, data: ReportData, iri, roles: dict) -> None:
         g.add((node, CSR.partnershipIn, iri(p["subject"])))
         g.add((node, CSR.partner, iri(p["partner"])))
         g.add((node, CSR.role, scheme_iri("partner-role", p["role"])))
-        g.add((node, CSR.reporterSide, Literal(data.kind_of(p["partner"]) == "tencent.yaml")))
+        g.add((node, CSR.reporterSide, Literal(reporter_side(data, p["partner"]))))
         if p.get("since"):
             g.add((node, CSR.since, date_literal(p["since"])))
         for sec in p["sources"]:

@@ -170,6 +170,12 @@ def _syntax_error(line: int, column: int, reason: str, inserted: tuple) -> Query
 
     line, column = unshift((line, column), inserted)
     reason = " ".join(str(reason).split())
+    # Oxigraph lists every character class it would accept; keep the tokens, drop the classes
+    reason = re.sub(r",?\s*\[[^\]]*\]", "", reason).rstrip(", ")
+    if reason.endswith("expected one of") or not reason:
+        reason = "unexpected text here"
+    if len(reason) > 160:
+        reason = reason[:159] + "…"
     return QueryError(f"SPARQL syntax error at line {line}, column {column}: {reason}")
 
 

@@ -144,3 +144,18 @@ def test_conflict_99_giving_day_2019_donations(store):
         by_value.setdefault(Decimal(str(r["v"])), set()).add(str(r["sec"]))
     assert by_value == {Decimal(46000000): {"focus-poverty"},
                         Decimal(48000000): {"msg-chen-yidan", "s3-3"}}
+
+
+def test_reporter_side_covers_tencents_own_programs_and_people(store):
+    """csr:reporterSide: Tencent, its units and products, programs run only by those, and
+    people holding a role there; the Tencent Foundation is a separate legal body."""
+    rows = store.select("""
+        SELECT ?partner (SAMPLE(?side) AS ?s) WHERE { ?pp csr:partner ?partner ;
+          csr:reporterSide ?side } GROUP BY ?partner""")
+    side = {str(r["partner"]).rsplit("/", 1)[-1]: r["s"].toPython() for r in rows}
+    assert side["guardian-program"] is True      # run by Tencent's own units
+    assert side["ma-huateng"] is True
+    assert side["tencent-maps"] is True
+    assert side["tencent-foundation"] is False
+    assert side["tencent-charity-platform"] is False  # run by the Foundation
+    assert side["gac-group"] is False
