@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from .namespaces import curie
 from .store import Store
 
-__all__ = ["Card", "Link", "Figure", "Source", "card", "render", "to_json"]
+__all__ = ["Card", "Link", "Figure", "Source", "card", "cards", "render", "to_json"]
 
 # Shown in their own part of the card, or not at all, rather than as plain relations (except
 # that a section's card lists what cites it as a source).
@@ -83,13 +83,13 @@ class Card:
 
 
 _BASICS = """
-SELECT ?p ?o WHERE {
+SELECT ?x ?p ?o WHERE {
   VALUES ?p { rdfs:label skos:altLabel dcterms:description rdf:type }
   ?x ?p ?o
 }"""
 
 _TYPE_LABELS = """
-SELECT ?t ?zh ?en WHERE {
+SELECT ?x ?t ?zh ?en WHERE {
   ?x a ?t .
   ?t rdfs:label ?zh . FILTER(LANG(?zh) = "zh")
   ?t rdfs:label ?en . FILTER(LANG(?en) = "en")
@@ -97,7 +97,7 @@ SELECT ?t ?zh ?en WHERE {
 }"""
 
 _LINKS = """
-SELECT ?dir ?p ?other ?pZh ?pEn ?zh ?en ?reading WHERE {
+SELECT ?x ?dir ?p ?other ?pZh ?pEn ?zh ?en ?reading WHERE {
   { ?x ?p ?other BIND("out" AS ?dir) } UNION { ?other ?p ?x BIND("in" AS ?dir) }
   FILTER(?p NOT IN (%s) || (?dir = "in" && ?p = dcterms:source))
   OPTIONAL { ?p rdfs:label ?pZh FILTER(LANG(?pZh) = "zh") }
@@ -108,7 +108,7 @@ SELECT ?dir ?p ?other ?pZh ?pEn ?zh ?en ?reading WHERE {
 }"""
 
 _PARTNERS = """
-SELECT ?dir ?other ?zh ?en ?roleZh ?roleEn WHERE {
+SELECT ?x ?dir ?other ?zh ?en ?roleZh ?roleEn WHERE {
   { ?pp csr:partnershipIn ?x ; csr:partner ?other BIND("out" AS ?dir) }
   UNION { ?pp csr:partner ?x ; csr:partnershipIn ?other BIND("in" AS ?dir) }
   ?pp csr:role ?role .
@@ -119,7 +119,7 @@ SELECT ?dir ?other ?zh ?en ?roleZh ?roleEn WHERE {
 }"""
 
 _FIGURES = """
-SELECT ?obs ?mZh ?mEn ?value ?uZh ?uEn ?qZh ?qEn ?asOf ?from ?to
+SELECT ?x ?obs ?mZh ?mEn ?value ?uZh ?uEn ?qZh ?qEn ?asOf ?from ?to
        (GROUP_CONCAT(DISTINCT STR(?page); SEPARATOR=" ") AS ?pages) WHERE {
   ?obs csr:observedEntity ?x ; rdf:value ?value ; csr:unit ?u .
   ?obs csr:measure ?mZh FILTER(LANG(?mZh) = "zh")
@@ -131,15 +131,15 @@ SELECT ?obs ?mZh ?mEn ?value ?uZh ?uEn ?qZh ?qEn ?asOf ?from ?to
   OPTIONAL { ?obs csr:asOf ?asOf }
   OPTIONAL { ?obs csr:periodStart ?from ; csr:periodEnd ?to }
   OPTIONAL { ?obs dcterms:source/csr:startPage ?page }
-} GROUP BY ?obs ?mZh ?mEn ?value ?uZh ?uEn ?qZh ?qEn ?asOf ?from ?to"""
+} GROUP BY ?x ?obs ?mZh ?mEn ?value ?uZh ?uEn ?qZh ?qEn ?asOf ?from ?to"""
 
 _SOURCES = """
-SELECT ?sec ?zh ?en ?first ?last WHERE {
+SELECT ?x ?sec ?zh ?en ?first ?last WHERE {
   ?x dcterms:source ?sec .
   ?sec csr:startPage ?first ; rdfs:label ?zh , ?en .
   FILTER(LANG(?zh) = "zh" && LANG(?en) = "en")
   OPTIONAL { ?sec csr:endPage ?last }
-} ORDER BY ?first ?sec"""
+}"""
 
 
 def _own_parts() -> str:
@@ -154,9 +154,24 @@ def _own_parts() -> str:
 
 def card(store: Store, iri: str) -> Card:
     """The card of ``iri`` (which must exist; resolve names with :func:`kg.search.resolve`)."""
-    x = {"x": URIRef(iri)}
-    c = Card(iri, curie(iri), "", "", [])
+    return cards(store, [iri])[str(iri)]
+
+
+def cards(store: Store, iris, relations: bool = True, chunk: int = 300) -> dict[str, Card]:
+    """The cards of many entities in a few queries each; ``relations=False`` leaves out the
+    links (a page shows those as edges)."""
+    out: dict[str, Card] = {}
+    iris = sorted({str(i) for i in iris})
+    for i in range(0, len(iris), chunk):
+        out.update(_cards(store, iris[i:i + chunk], relations))
+    return out
+
+
+def _cards(store: Store, iris: list[str], relations: bool) -> dict[str, Card]:
+    x = {"x": [URIRef(i) for i in iris]}
+    found = {i: Card(i, curie(i), "", "", []) for i in iris}
     for r in store.select(_BASICS, x):
+        c = found[str(r["x"])]
         p, o = curie(str(r["p"])), r["o"]
         lang = o.language if isinstance(o, Literal) else None
         if p == "rdfs:label" and lang in ("zh", "en"):
@@ -165,40 +180,46 @@ def card(store: Store, iri: str) -> Card:
             c.aliases.append(str(o))
         elif p == "dcterms:description" and lang in ("zh", "en"):
             setattr(c, f"description_{lang}", str(o))
-    c.aliases.sort()
-    c.types = sorted({(str(r["zh"]), str(r["en"])) for r in store.select(_TYPE_LABELS, x)},
-                     key=lambda t: t[1])
-    for r in store.select(_LINKS % _own_parts(), x):
-        other = r["other"]
-        rel = curie(str(r["p"]))
-        rel_zh, rel_en = str(r.get("pZh", rel)), str(r.get("pEn", rel))
-        if isinstance(other, Literal):
-            c.attributes.append((rel_zh, rel_en, str(other)))
-            continue
-        c.links.append(Link(rel, rel_zh, rel_en, str(r["dir"]), str(other),
-                            str(r.get("zh", "")), str(r.get("en", "")),
-                            reading=r["reading"].toPython() is True))
-    for r in store.select(_PARTNERS, x):
-        c.links.append(Link("csr:partner", "合作方", "partner", str(r["dir"]), str(r["other"]),
-                            str(r.get("zh", "")), str(r.get("en", "")),
-                            detail_zh=str(r["roleZh"]), detail_en=str(r["roleEn"])))
-    c.attributes.sort()
-    c.links.sort(key=lambda k: (k.direction != "out", k.rel_en, k.en or k.zh, k.other))
+    for r in store.select(_TYPE_LABELS, x):
+        found[str(r["x"])].types.append((str(r["zh"]), str(r["en"])))
+    if relations:
+        for r in store.select(_LINKS % _own_parts(), x):
+            c, other = found[str(r["x"])], r["other"]
+            rel = curie(str(r["p"]))
+            rel_zh, rel_en = str(r.get("pZh", rel)), str(r.get("pEn", rel))
+            if isinstance(other, Literal):
+                c.attributes.append((rel_zh, rel_en, str(other)))
+                continue
+            c.links.append(Link(rel, rel_zh, rel_en, str(r["dir"]), str(other),
+                                str(r.get("zh", "")), str(r.get("en", "")),
+                                reading=r["reading"].toPython() is True))
+        for r in store.select(_PARTNERS, x):
+            found[str(r["x"])].links.append(Link(
+                "csr:partner", "合作方", "partner", str(r["dir"]), str(r["other"]),
+                str(r.get("zh", "")), str(r.get("en", "")),
+                detail_zh=str(r["roleZh"]), detail_en=str(r["roleEn"])))
     for r in store.select(_FIGURES, x):
         period = ""
         if "from" in r:
             period = (str(r["from"]) if r["from"] == r["to"]
                       else f"{r['from']}/{r['to']}")
-        c.figures.append(Figure(
+        found[str(r["x"])].figures.append(Figure(
             str(r["obs"]), str(r["mZh"]), str(r["mEn"]), str(r["value"]), str(r["uZh"]),
             str(r["uEn"]), str(r.get("qZh", "")), str(r.get("qEn", "")),
             str(r.get("asOf", "")), period,
             sorted({int(p) for p in str(r.get("pages", "")).split()})))
-    c.figures.sort(key=lambda f: (f.measure_en, f.as_of or f.period, f.iri))
-    c.sources = [Source(str(r["sec"]), str(r["zh"]), str(r["en"]), int(r["first"]),
-                        int(r["last"]) if "last" in r else None)
-                 for r in store.select(_SOURCES, x)]
-    return c
+    for r in store.select(_SOURCES, x):
+        found[str(r["x"])].sources.append(Source(
+            str(r["sec"]), str(r["zh"]), str(r["en"]), int(r["first"]),
+            int(r["last"]) if "last" in r else None))
+    for c in found.values():
+        c.aliases.sort()
+        c.types = sorted(set(c.types), key=lambda t: t[1])
+        c.attributes.sort()
+        c.links.sort(key=lambda k: (k.direction != "out", k.rel_en, k.en or k.zh, k.other))
+        c.figures.sort(key=lambda f: (f.measure_en, f.as_of or f.period, f.iri))
+        c.sources.sort(key=lambda s: (s.first_page, s.section))
+    return found
 
 
 def _pages(first: int, last: int | None) -> str:

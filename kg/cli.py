@@ -451,5 +451,99 @@ def path(a, b, max_hops, all_paths, no_readings, limit, lang, fmt, store_path, e
         click.echo(f"… and {len(found) - limit} more (raise --limit)")
 
 
+def selection_options(fn):
+    """The options that choose a part of the graph (kg view, kg export): see kg.select."""
+    options = [
+        click.option("--around", metavar="ENTITY",
+                     help="An entity and what lies within --hops relations of it."),
+        click.option("--hops", type=click.IntRange(0, 6), default=None,
+                     help="How far to reach: around --around (default 1), or beyond the "
+                          "other picks (default 0)."),
+        click.option("-t", "--type", "types", multiple=True, metavar="TYPE",
+                     help="Only this kind of entity; repeat for several."),
+        click.option("--dimension", metavar="CODE",
+                     help="Programs of a 五位一体 dimension (economy, society, culture, "
+                          "ecology, politics-livelihood, or its label)."),
+        click.option("--stakeholder", metavar="GROUP",
+                     help="A stakeholder group, its demands and the programs for it."),
+        click.option("--section", metavar="SECTION",
+                     help="What a report section (s2-3, focus-poverty...) is a source of."),
+        click.option("--path", nargs=2, metavar="A B",
+                     help="The entities on the shortest chains between A and B."),
+        click.option("--query", "query_file", type=click.Path(path_type=Path, dir_okay=False),
+                     help="A .rq file with a CONSTRUCT query: the entities its graph names."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _spec(around, hops, types, dimension, stakeholder, section, path, query_file):
+    from .errors import UsageError
+    from .select import SelectionSpec
+
+    query = None
+    if query_file is not None:
+        try:
+            query = Path(query_file).read_text(encoding="utf-8")
+        except OSError as e:
+            raise UsageError(f"cannot read {query_file}: {e.strerror}") from None
+    return SelectionSpec(around=around, hops=hops, types=tuple(types), dimension=dimension,
+                         stakeholder=stakeholder, section=section,
+                         path=tuple(path) if path else None, query=query)
+
+
+def _refuse_overwrite(output: Path, force: bool) -> None:
+    from .errors import UsageError
+
+    if output.exists() and not force:
+        raise UsageError(f"{output} exists; pass --force to replace it")
+
+
+@main.command()
+@selection_options
+@lang_option
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("report.html"), show_default=True, help="The page to write.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--open", "open_page", is_flag=True,
+              help="Open the page in a browser, where there is a screen.")
+@reads_store
+@_fail_cleanly
+def view(around, hops, types, dimension, stakeholder, section, path, query_file, lang, output,
+         force, open_page, store_path, engine):
+    """Write the graph, or a part of it, as one interactive HTML page that works offline.
+
+    The page has a legend with class and dimension filters, a zh/en switch, search by
+    Chinese, English or pinyin, a card per node with its figures and source pages,
+    double-click to expand or collapse neighbours, and path highlighting.
+
+    \b
+    Examples:
+      kg view -o report.html
+      kg view --around 为村 --hops 2 -o weicun.html --lang en
+      kg view --dimension ecology --type program --type organization -o ecology.html
+    """
+    from .files import atomic_open
+    from .render import page
+    from .select import select
+
+    _refuse_overwrite(output, force)
+    store = _open(store_path, engine)
+    selection = select(store, _spec(around, hops, types, dimension, stakeholder, section, path,
+                                    query_file))
+    html = page(store, selection, lang or "zh")
+    with atomic_open(output) as f:
+        f.write(html)
+    click.echo(f"wrote {output} ({len(selection.nodes)} entities, "
+               f"{len(html.encode()) // 1024} KB)")
+    # only a graphical browser: a console one would take over the terminal
+    if open_page and (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                      or sys.platform == "darwin"):
+        import webbrowser
+
+        webbrowser.open(output.resolve().as_uri())
+
+
 if __name__ == "__main__":
     main()

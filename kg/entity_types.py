@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .namespaces import CSR
 
-__all__ = ["ENTITY_TYPES", "SEARCHED_BY_DEFAULT", "type_names"]
+__all__ = ["ENTITY_TYPES", "SEARCHED_BY_DEFAULT", "type_names", "type_of_class"]
 
 # name -> class IRI. Organization covers its subclasses (Company, Foundation...).
 ENTITY_TYPES = {
@@ -35,3 +35,19 @@ SEARCHED_BY_DEFAULT = tuple(t for t in ENTITY_TYPES if t not in ("figure", "part
 
 def type_names() -> str:
     return ", ".join(ENTITY_TYPES)
+
+
+_ORGANIZATION_KINDS = ("Company", "GovernmentBody", "Foundation", "NGO", "AcademicInstitution",
+                       "Hospital", "InternationalOrganization", "MediaOrganization",
+                       "Association")
+
+
+def type_of_class(cls: str) -> str:
+    """The type name of a class, given as a CURIE (``csr:Company`` -> ``organization``)."""
+    local = cls.split(":", 1)[-1]
+    if local in _ORGANIZATION_KINDS:
+        return "organization"
+    for name, iri in ENTITY_TYPES.items():
+        if str(iri).endswith("#" + local):
+            return name
+    raise KeyError(cls)

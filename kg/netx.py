@@ -22,6 +22,7 @@ from itertools import islice, pairwise
 
 import networkx as nx
 
+from .entity_types import type_of_class
 from .errors import UsageError
 from .namespaces import CSR, curie
 from .params import expand_iri
@@ -65,7 +66,8 @@ def project(store: Store) -> nx.MultiDiGraph:
     -------
     networkx.MultiDiGraph
         Nodes are keyed by IRI (``str``), with attributes ``iri``, ``zh``, ``en`` (labels) and
-        ``cls`` (the most specific csr class, as a CURIE such as ``"csr:Program"``).
+        ``cls`` (the most specific csr class, as a CURIE such as ``"csr:Program"``) and ``type``
+        (its --type name in :mod:`kg.entity_types`, such as ``"organization"``).
         Each edge has ``rel`` (the property's CURIE), ``zh`` and ``en`` (the property's labels)
         and ``reading`` (``True`` for the curator's readings, the sub-properties of
         ``csr:curatorReading``). A partnership is one edge from its subject to its partner
@@ -107,7 +109,8 @@ def project(store: Store) -> nx.MultiDiGraph:
 
     g = nx.MultiDiGraph()
     for s in sorted(cls):
-        g.add_node(s, iri=s, zh=label(s, "zh"), en=label(s, "en"), cls=cls[s])
+        g.add_node(s, iri=s, zh=label(s, "zh"), en=label(s, "en"), cls=cls[s],
+                   type=type_of_class(cls[s]))
 
     triples = store.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) "
                            "FILTER(?p != rdf:type) }")

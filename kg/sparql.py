@@ -80,12 +80,14 @@ def check_safe(text: str, allow_remote: bool = False, local_graphs: frozenset = 
                          f"to permit it")
 
 
-def bind(text: str, bindings: dict[str, str]) -> str:
-    """Pre-bind variables: ``bindings`` maps a variable name to a term in SPARQL syntax."""
+def bind(text: str, bindings: dict[str, str | list[str]]) -> str:
+    """Pre-bind variables: ``bindings`` maps a variable name to a term in SPARQL syntax, or to
+    a list of them (the query then runs once for each, in one go)."""
     return bind_at(text, bindings)[0]
 
 
-def bind_at(text: str, bindings: dict[str, str]) -> tuple[str, tuple[int, int, int]]:
+def bind_at(text: str, bindings: dict[str, str | list[str]]
+            ) -> tuple[str, tuple[int, int, int]]:
     """:func:`bind`, plus where the text went in: (line, column, length), so that a syntax
     error's position can be given in the user's own text."""
     if not bindings:
@@ -96,7 +98,9 @@ def bind_at(text: str, bindings: dict[str, str]) -> tuple[str, tuple[int, int, i
         m = re.search(r"\{", scanned)
         if m is None or query_form(text) == "CONSTRUCT":
             raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    values = " " + " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
+    values = " " + " ".join(
+        f"VALUES ?{name} {{ {' '.join(term) if isinstance(term, list) else term} }}"
+        for name, term in bindings.items())
     line, col = _position(text, m.end())
     return text[:m.end()] + values + text[m.end():], (line, col, len(values))
 

@@ -98,9 +98,9 @@ class Result:
 class Store:
     """The interface: ``select``, ``construct``, ``ask``, ``query`` (any of the three) and
     ``stream`` (results as they come). Every call takes ``bindings`` (variable name -> rdflib
-    term, bound before the query runs) and ``timeout`` (seconds of wall clock, after which the
-    query is stopped and :class:`~kg.errors.QueryTimeout` raised; ``None`` runs unlimited in
-    this process)."""
+    term, or a list of terms to run the query for each, bound before the query runs) and
+    ``timeout`` (seconds of wall clock, after which the query is stopped and
+    :class:`~kg.errors.QueryTimeout` raised; ``None`` runs unlimited in this process)."""
 
     engine = "?"
 
@@ -117,7 +117,9 @@ class Store:
                ) -> Result:
         from .sparql import bind_at
 
-        sparql, inserted = bind_at(sparql, {k: v.n3() for k, v in (bindings or {}).items()})
+        sparql, inserted = bind_at(sparql, {
+            k: [t.n3() for t in v] if isinstance(v, (list, tuple, set)) else v.n3()
+            for k, v in (bindings or {}).items()})
         if timeout is None:
             return self._execute(sparql, inserted)
         from .limits import run_limited

@@ -58,12 +58,14 @@ def test_no_class_scheme_or_section_nodes(graph):
 
 def test_node_attributes(graph):
     assert graph.nodes[WEICUN] == {"iri": WEICUN, "zh": "腾讯为村", "en": "Tencent WeCounty",
-                                   "cls": "csr:Program"}
+                                   "cls": "csr:Program", "type": "program"}
     assert graph.nodes[FOUNDATION]["cls"] == "csr:Foundation"
+    assert graph.nodes[FOUNDATION]["type"] == "organization"
     assert graph.nodes[str(ID["tencent/tencent"])]["cls"] == "csr:Company"
     # a subsidiary typed both csr:TencentUnit and csr:Company stays a Tencent unit
     assert graph.nodes[str(ID["tencent/tencent-technology-shenzhen"])]["cls"] == \
         "csr:TencentUnit"
+    assert graph.nodes[str(ID["tencent/tencent-technology-shenzhen"])]["type"] == "unit"
     assert graph.nodes[str(ID["report/tencent-csr-2019"])]["cls"] == "csr:Report"
 
 

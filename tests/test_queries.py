@@ -611,8 +611,8 @@ def test_programs_in_guangdong_and_sichuan(store):
 
 
 def test_programs_run_by_tencent_units(store):
-    """QQ runs the 故宫 QQ stickers (3.2), QQ's accessibility work and 微光行动 (2.2), and QQ全城助力
-    (3.3, one of the seven winners of the first CSR award, p. 7)."""
+    """QQ runs the 故宫 QQ stickers (3.2), QQ's accessibility work and 微光行动 (2.2), and
+    QQ全城助力 (3.3, one of the seven winners of the first CSR award, p. 7)."""
     qq = q(store, "programs-run-by-units", unit="tencent:qq")
     assert ids(qq, "program") == {"palace-qq-stickers", "qq-accessibility", "qq-city-help",
                                   "qq-weiguang-action"}

@@ -1,0 +1,76 @@
+"""A real browser for the page tests: Debian's chromium driven by Playwright, with every
+network request blocked, so that a page needing anything beyond its own file fails."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@dataclass
+class OpenPage:
+    page: object
+    blocked: list = field(default_factory=list)    # URLs the page tried to fetch
+    problems: list = field(default_factory=list)   # console errors and uncaught exceptions
+
+
+def wait_until_ready(page, timeout_s: float = 30) -> None:
+    """Poll from here: Playwright's wait_for_function evaluates strings inside the page, which
+    the page's Content-Security-Policy (rightly) forbids."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate("!!(window.kg && window.kg.ready === true)"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the page did not become interactive in {timeout_s} s")
+        page.wait_for_timeout(20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("no chromium: 'make test' installs Debian's chromium before the tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """``open_page(path)`` loads a page file offline and waits until it is interactive."""
+    contexts = []
+
+    def load(path: Path, width: int = 1400, height: int = 900) -> OpenPage:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        opened = OpenPage(page)
+        own = Path(path).resolve().as_uri()
+
+        def route(r):
+            if r.request.url == own:
+                r.continue_()
+            else:
+                opened.blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: opened.problems.append(m.text) if m.type == "error"
+                else None)
+        page.on("pageerror", lambda e: opened.problems.append(str(e)))
+        page.goto(own)
+        wait_until_ready(page)
+        return opened
+
+    yield load
+    for context in contexts:
+        context.close()
