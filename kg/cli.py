@@ -13,9 +13,8 @@ from pathlib import Path
 import click
 
 from .errors import BuildError, KgError
+from .formats import EXPORT_FORMATS, GRAPH_FORMATS, SELECT_FORMATS
 from .paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, default_store, report_dirs
-
-SELECT_FORMATS = ("table", "csv", "tsv", "json", "md")
 
 
 def _fail_cleanly(fn):
@@ -212,9 +211,6 @@ def stats(store_path, fmt):
         click.echo(f"  {s['sourced']:>6}  p.{s['page']:<3} {s['zh']}")
 
 
-QUERY_FORMATS = ("table", "csv", "tsv", "json", "md", "ttl", "nt", "jsonld")
-
-
 @main.command()
 @click.argument("query_file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-e", "--execute", "text", help="The query text.")
@@ -223,7 +219,8 @@ QUERY_FORMATS = ("table", "csv", "tsv", "json", "md", "ttl", "nt", "jsonld")
               help="Bind ?NAME before the query runs; repeat for several. Values are typed: "
                    "<IRI>, prefix:id or an entity's name, 42, 3.5, 2019-12-31, text@en, "
                    "\"a plain string\".")
-@click.option("-f", "--format", "fmt", type=click.Choice(QUERY_FORMATS), default=None,
+@click.option("-f", "--format", "fmt", type=click.Choice(SELECT_FORMATS + GRAPH_FORMATS),
+              default=None,
               help="SELECT: table (default), csv, tsv, json (W3C), md. "
                    "CONSTRUCT/DESCRIBE: ttl (default), nt, jsonld.")
 @lang_option
@@ -256,7 +253,7 @@ def query(query_file, text, name, params, fmt, lang, no_labels, timeout, allow_r
     from .library import get
     from .params import parse_assignment
     from .query import run
-    from .results import GRAPH_FORMATS, add_labels, write_boolean, write_graph, write_rows
+    from .results import add_labels, write_boolean, write_graph, write_rows
 
     given = [x for x in (query_file, text, name) if x is not None]
     if len(given) != 1:
@@ -543,6 +540,44 @@ def view(around, hops, types, dimension, stakeholder, section, path, query_file,
         import webbrowser
 
         webbrowser.open(output.resolve().as_uri())
+
+
+@main.command()
+@selection_options
+@click.option("-f", "--format", "fmt", required=True, type=click.Choice(list(EXPORT_FORMATS)),
+              help="; ".join(f"{name}: {what}" for name, (_, what) in EXPORT_FORMATS.items()))
+@click.option("-o", "--output", required=True, metavar="PATH",
+              help="The file to write (a folder for csv); - for standard output.")
+@click.option("--with-provenance/--without-provenance", "provenance", default=True,
+              show_default=True, help="Keep or drop the links to the report's sections.")
+@lang_option
+@click.option("--force", is_flag=True, help="Replace files that exist.")
+@reads_store
+@_fail_cleanly
+def export(around, hops, types, dimension, stakeholder, section, path, query_file, fmt, output,
+           provenance, lang, force, store_path, engine):
+    """Write the graph, or a part of it, in a format another tool reads: RDF for triple
+    stores and notebooks, GraphML/GEXF for Gephi, Cytoscape.js JSON, CSV for Neo4j.
+
+    Files are written whole or not at all; existing ones are kept unless --force.
+
+    \b
+    Examples:
+      kg export -f trig -o report.trig
+      kg export --around 为村 --hops 2 -f gexf -o weicun.gexf --lang en
+      kg export --dimension ecology -f csv -o neo4j-import/
+      kg export --path 为村 滴滴 -f ttl -o -
+    """
+    from .export import export as write
+    from .select import select
+
+    store = _open(store_path, engine)
+    selection = select(store, _spec(around, hops, types, dimension, stakeholder, section, path,
+                                    query_file))
+    written = write(store, selection, fmt, output, lang or "zh", provenance, force)
+    if written:
+        click.echo(f"wrote {', '.join(map(str, written))} ({len(selection.nodes)} entities, "
+                   f"{EXPORT_FORMATS[fmt][1]})")
 
 
 if __name__ == "__main__":

@@ -22,13 +22,12 @@ from typing import TextIO
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from .formats import GRAPH_FORMATS, SELECT_FORMATS
 from .namespaces import curie
 
 __all__ = ["SELECT_FORMATS", "GRAPH_FORMATS", "write_rows", "write_graph", "write_boolean",
            "display_width", "add_labels", "cell"]
 
-SELECT_FORMATS = ("table", "csv", "tsv", "json", "md")
-GRAPH_FORMATS = ("ttl", "nt", "jsonld")
 MAX_CELL = 60      # display columns per table cell; longer text ends in "…"
 SIZING_ROWS = 500  # rows the table reads before it fixes its column widths
 

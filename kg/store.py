@@ -184,6 +184,9 @@ def _syntax_error(line: int, column: int, reason: str, inserted: tuple) -> Query
 _OX_POSITION = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?: (.*)", re.DOTALL)
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _to_rdflib(term):
     import pyoxigraph as ox
 
@@ -192,6 +195,8 @@ def _to_rdflib(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # a simple literal, as rdflib writes it (RDF 1.1)
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
