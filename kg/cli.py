@@ -49,14 +49,19 @@ store_option = click.option(
 engine_option = click.option(
     "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
     help="oxigraph: the embedded store (default); rdflib: the TriG dump in memory.")
+endpoint_option = click.option(
+    "--endpoint", envvar="KG_ENDPOINT", metavar="URL", default=None,
+    help="Ask this SPARQL 1.1 endpoint instead ($KG_ENDPOINT); it must show the union of its "
+         "named graphs as the default graph. Credentials: $KG_ENDPOINT_USER and "
+         "$KG_ENDPOINT_PASSWORD, or ~/.netrc.")
 text_or_json_option = click.option(
     "-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
     show_default=True)
 
 
 def reads_store(fn):
-    """--store and --engine, for every command that reads the graph."""
-    return store_option(engine_option(fn))
+    """--store, --engine and --endpoint, for every command that reads the graph."""
+    return store_option(engine_option(endpoint_option(fn)))
 
 
 lang_option = click.option(
@@ -64,10 +69,10 @@ lang_option = click.option(
     help="Label language (default zh).")
 
 
-def _open(store_path, engine="oxigraph"):
+def _open(store_path, engine="oxigraph", endpoint=None):
     from .store import open_store
 
-    return open_store(store_path, engine)
+    return open_store(store_path, engine, endpoint)
 
 
 @contextlib.contextmanager
@@ -152,10 +157,10 @@ def build(data_dirs, store_path, ontology_dir, dump_dir, no_shacl):
 
 
 @main.command()
-@store_option
+@reads_store
 @ontology_option
 @_fail_cleanly
-def validate(store_path, ontology_dir):
+def validate(store_path, engine, endpoint, ontology_dir):
     """Check the built graph: SHACL shapes and every ontology/checks/*-violation.rq query.
 
     Exits 0 when everything conforms, 1 otherwise.
@@ -164,10 +169,9 @@ def validate(store_path, ontology_dir):
     Example:
       kg validate
     """
-    from .store import open_store
     from .validate import validate_store
 
-    result = validate_store(open_store(store_path), ontology_dir)
+    result = validate_store(_open(store_path, engine, endpoint), ontology_dir)
     click.echo(f"SHACL ({result.triples} triples): "
                + ("conforms" if not result.shacl else f"{len(result.shacl)} violation(s)"))
     for line in result.shacl[:50]:
@@ -181,11 +185,11 @@ def validate(store_path, ontology_dir):
 
 
 @main.command()
-@store_option
+@reads_store
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @_fail_cleanly
-def stats(store_path, fmt):
+def stats(store_path, engine, endpoint, fmt):
     """Counts per class, per responsibility dimension and per report section.
 
     \b
@@ -193,9 +197,8 @@ def stats(store_path, fmt):
       kg stats --format json
     """
     from .stats import stats as compute
-    from .store import open_store
 
-    result = compute(open_store(store_path))
+    result = compute(_open(store_path, engine, endpoint))
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -236,7 +239,7 @@ def stats(store_path, fmt):
 @reads_store
 @_fail_cleanly
 def query(query_file, text, name, params, fmt, lang, no_labels, timeout, allow_remote, output,
-          store_path, engine):
+          store_path, engine, endpoint):
     """Run a SPARQL query: from -e TEXT, a .rq file (- for stdin) or --name from the library.
 
     Our prefixes (program:, organization:, csr:, rdfs:, skos: ...) are declared for you.
@@ -272,7 +275,7 @@ def query(query_file, text, name, params, fmt, lang, no_labels, timeout, allow_r
     bound = dict(parse_assignment(p) for p in params)
     if canned and lang and "lang" not in bound and any(p.name == "lang" for p in canned.params):
         bound["lang"] = lang
-    store = _open(store_path, engine)
+    store = _open(store_path, engine, endpoint)
     result = run(store, text, bound, canned, timeout or None, allow_remote)
     allowed = {"select": SELECT_FORMATS, "graph": GRAPH_FORMATS,
                "ask": ("table", "json")}[result.kind]
@@ -342,7 +345,7 @@ def queries(name, fmt):
 @lang_option
 @reads_store
 @_fail_cleanly
-def search(text, types, limit, fmt, lang, store_path, engine):
+def search(text, types, limit, fmt, lang, store_path, engine, endpoint):
     """Find entities by Chinese or English label, alias, pinyin or id, best match first.
 
     Exits 1 when nothing matches.
@@ -358,7 +361,7 @@ def search(text, types, limit, fmt, lang, store_path, engine):
     from .results import write_rows
     from .search import search as find
 
-    hits = find(_open(store_path, engine), text, types, limit=limit)
+    hits = find(_open(store_path, engine, endpoint), text, types, limit=limit)
     if not hits:
         click.echo(f"no entity matches {text!r}", err=True)
         sys.exit(1)
@@ -377,7 +380,7 @@ def search(text, types, limit, fmt, lang, store_path, engine):
 @text_or_json_option
 @reads_store
 @_fail_cleanly
-def show(entity, lang, fmt, store_path, engine):
+def show(entity, lang, fmt, store_path, engine, endpoint):
     """The card of one entity: labels, type, description, relations grouped by kind, figures
     with unit and date, and the report sections and pages it comes from.
 
@@ -393,7 +396,7 @@ def show(entity, lang, fmt, store_path, engine):
     from .card import card, render, to_json
     from .search import resolve
 
-    store = _open(store_path, engine)
+    store = _open(store_path, engine, endpoint)
     c = card(store, resolve(store, entity))
     if fmt == "json":
         click.echo(json.dumps(to_json(c), ensure_ascii=False, indent=2))
@@ -417,7 +420,7 @@ def show(entity, lang, fmt, store_path, engine):
 @text_or_json_option
 @reads_store
 @_fail_cleanly
-def path(a, b, max_hops, all_paths, no_readings, limit, lang, fmt, store_path, engine):
+def path(a, b, max_hops, all_paths, no_readings, limit, lang, fmt, store_path, engine, endpoint):
     """How two entities are linked: the shortest chains of relations between them, read
     either way along each relation, with each relation's name.
 
@@ -431,7 +434,7 @@ def path(a, b, max_hops, all_paths, no_readings, limit, lang, fmt, store_path, e
     from .netx import describe, paths, project
     from .search import resolve
 
-    store = _open(store_path, engine)
+    store = _open(store_path, engine, endpoint)
     ends = [resolve(store, a), resolve(store, b)]
     found = paths(project(store), *ends, max_hops=max_hops, all_paths=all_paths,
                   readings=not no_readings)
@@ -508,7 +511,7 @@ def _refuse_overwrite(output: Path, force: bool) -> None:
 @reads_store
 @_fail_cleanly
 def view(around, hops, types, dimension, stakeholder, section, path, query_file, lang, output,
-         force, open_page, store_path, engine):
+         force, open_page, store_path, engine, endpoint):
     """Write the graph, or a part of it, as one interactive HTML page that works offline.
 
     The page has a legend with class and dimension filters, a zh/en switch, search by
@@ -526,7 +529,7 @@ def view(around, hops, types, dimension, stakeholder, section, path, query_file,
     from .select import select
 
     _refuse_overwrite(output, force)
-    store = _open(store_path, engine)
+    store = _open(store_path, engine, endpoint)
     selection = select(store, _spec(around, hops, types, dimension, stakeholder, section, path,
                                     query_file))
     html = page(store, selection, lang or "zh")
@@ -555,7 +558,7 @@ def view(around, hops, types, dimension, stakeholder, section, path, query_file,
 @reads_store
 @_fail_cleanly
 def export(around, hops, types, dimension, stakeholder, section, path, query_file, fmt, output,
-           provenance, lang, force, store_path, engine):
+           provenance, lang, force, store_path, engine, endpoint):
     """Write the graph, or a part of it, in a format another tool reads: RDF for triple
     stores and notebooks, GraphML/GEXF for Gephi, Cytoscape.js JSON, CSV for Neo4j.
 
@@ -571,13 +574,43 @@ def export(around, hops, types, dimension, stakeholder, section, path, query_fil
     from .export import export as write
     from .select import select
 
-    store = _open(store_path, engine)
+    store = _open(store_path, engine, endpoint)
     selection = select(store, _spec(around, hops, types, dimension, stakeholder, section, path,
                                     query_file))
     written = write(store, selection, fmt, output, lang or "zh", provenance, force)
     if written:
         click.echo(f"wrote {', '.join(map(str, written))} ({len(selection.nodes)} entities, "
                    f"{EXPORT_FORMATS[fmt][1]})")
+
+
+@main.command()
+@click.option("--gsp", envvar="KG_GSP_ENDPOINT", metavar="URL",
+              help="A Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store); "
+                   "$KG_GSP_ENDPOINT.")
+@click.option("--update-endpoint", "update", envvar="KG_UPDATE_ENDPOINT", metavar="URL",
+              help="A SPARQL Update endpoint (Oxigraph: http://HOST:7878/update); "
+                   "$KG_UPDATE_ENDPOINT.")
+@click.option("--dump", "dumps", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="A TriG dump to push; repeat for several (default: build/*.trig).")
+@click.option("--timeout", type=float, default=300.0, show_default=True,
+              help="Seconds to wait for the server on each graph.")
+@_fail_cleanly
+def push(gsp, update, dumps, timeout):
+    """Upload the built dataset to a triple store, replacing each of its named graphs
+    whole (one request per graph: readers see the old graph or the new one).
+
+    Credentials come from $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD or ~/.netrc.
+
+    \b
+    Examples:
+      kg push --gsp http://127.0.0.1:7878/store
+      kg push --update-endpoint http://127.0.0.1:7878/update --dump build/tencent-csr-2019.trig
+    """
+    from .endpoint import push as upload
+
+    pushed = upload(list(dumps) or sorted(BUILD_DIR.glob("*.trig")), gsp, update, timeout)
+    for graph, triples in pushed.items():
+        click.echo(f"replaced <{graph}>: {triples} triples")
 
 
 if __name__ == "__main__":

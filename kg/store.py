@@ -22,10 +22,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from .errors import KgError, QueryError, StoreError
 from .namespaces import PREFIXES
 
-__all__ = ["Rows", "Result", "Store", "OxigraphStore", "RdflibStore", "open_store", "with_prefixes",
-           "ENGINES"]
+__all__ = ["Rows", "Result", "Store", "from_oxigraph", "OxigraphStore", "RdflibStore",
+           "open_store", "with_prefixes", "ENGINES"]
 
-ENGINES = ("oxigraph", "rdflib")
+ENGINES = ("oxigraph", "rdflib", "endpoint")
 _PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w-]*)?:", re.IGNORECASE)
 
 
@@ -187,7 +187,8 @@ _OX_POSITION = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?: (.*)", re.DOTALL)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _to_rdflib(term):
+def from_oxigraph(term):
+    """An rdflib term for a pyoxigraph term."""
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
@@ -243,7 +244,7 @@ class OxigraphStore(Store):
             def rows():
                 try:
                     for solution in result:
-                        yield {n: _to_rdflib(t) for n in names
+                        yield {n: from_oxigraph(t) for n in names
                                if (t := solution[n]) is not None}
                 except (OSError, ValueError) as e:
                     raise QueryError(f"the query failed: {e}") from e
@@ -253,7 +254,8 @@ class OxigraphStore(Store):
         def triples():
             try:
                 for t in result:
-                    yield (_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object))
+                    yield (from_oxigraph(t.subject), from_oxigraph(t.predicate),
+                           from_oxigraph(t.object))
             except (OSError, ValueError) as e:
                 raise QueryError(f"the query failed: {e}") from e
 
@@ -297,12 +299,23 @@ class RdflibStore(Store):
         return Result("graph", items=iter(result.graph))
 
 
-def open_store(path: Path | None = None, engine: str = "oxigraph") -> Store:
+def open_store(path: Path | None = None, engine: str = "oxigraph",
+               endpoint: str | None = None) -> Store:
     """Open the store. ``oxigraph``: the embedded store folder at ``path`` (default
     ``build/store`` or ``$KG_STORE``). ``rdflib``: the TriG file at ``path``, or every
-    ``*.trig`` in the folder ``path`` (default: the build's dumps), loaded into memory."""
+    ``*.trig`` in the folder ``path`` (default: the build's dumps), loaded into memory.
+    ``endpoint`` (or engine ``endpoint`` with ``$KG_ENDPOINT``): a SPARQL 1.1 endpoint URL."""
+    import os
+
     from .paths import BUILD_DIR, default_store
 
+    endpoint = endpoint or (os.environ.get("KG_ENDPOINT") if engine == "endpoint" else None)
+    if endpoint:
+        from .endpoint import EndpointStore
+
+        return EndpointStore(endpoint)
+    if engine == "endpoint":
+        raise StoreError("engine endpoint needs --endpoint URL or $KG_ENDPOINT")
     if engine == "oxigraph":
         return OxigraphStore(Path(path) if path else default_store())
     if engine == "rdflib":
