@@ -94,7 +94,7 @@ def add_labels(store, names: list[str], rows: Iterator[dict], lang: str
                ) -> tuple[list[str], Iterator[dict]]:
     """Add a ``<var>Label`` column after each variable that holds IRIs (judged on the first
     rows), filled with the ``lang`` label of each IRI, looked up per chunk of rows."""
-    from .search import _labels as labels_of
+    from .search import labels as labels_of
 
     first = list(itertools.islice(rows, SIZING_ROWS))
     iri_vars = [v for v in names if any(isinstance(r.get(v), URIRef) for r in first)

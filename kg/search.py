@@ -26,7 +26,7 @@ from .namespaces import curie
 from .params import expand_iri
 from .store import Store
 
-__all__ = ["Hit", "search", "resolve", "resolver", "suggest", "normalize"]
+__all__ = ["Hit", "search", "resolve", "resolver", "suggest", "normalize", "labels"]
 
 _HOW_RANK = {"label": 3, "alias": 2, "pinyin": 1, "id": 1}
 
@@ -108,7 +108,8 @@ def _candidates(store: Store, types: list[str], classes: str, needle: str | None
     return [(str(r["s"]), best_type[str(r["s"])], str(r["text"]), str(r["how"])) for r in rows]
 
 
-def _labels(store: Store, iris) -> dict[str, tuple[str, str]]:
+def labels(store: Store, iris) -> dict[str, tuple[str, str]]:
+    """IRI -> (zh label, en label) for each of ``iris`` (empty strings where missing)."""
     iris = sorted(set(iris))
     out = {}
     for i in range(0, len(iris), 400):
@@ -143,8 +144,8 @@ def search(store: Store, text: str, types=None, limit: int | None = 20) -> list[
         score = _score(needle, matched, how)
         if score and score > best.get(iri, (0,))[0]:
             best[iri] = (score, type_, matched, how)
-    labels = _labels(store, best)
-    hits = [Hit(iri, t, *labels.get(iri, ("", "")), matched, how, round(score, 2))
+    found = labels(store, best)
+    hits = [Hit(iri, t, *found.get(iri, ("", "")), matched, how, round(score, 2))
             for iri, (score, t, matched, how) in best.items()]
     hits.sort(key=lambda h: (-h.score, len(h.zh or h.en), h.zh, h.iri))
     return hits[:limit] if limit else hits
@@ -167,8 +168,8 @@ def suggest(store: Store, text: str, types=None, n: int = 5) -> list[Hit]:
         if iri not in seen:
             seen.add(iri)
             close.append((iri, type_, t, how))
-    labels = _labels(store, [c[0] for c in close])
-    hits += [Hit(iri, type_, *labels.get(iri, ("", "")), t, how, 0)
+    found = labels(store, [c[0] for c in close])
+    hits += [Hit(iri, type_, *found.get(iri, ("", "")), t, how, 0)
              for iri, type_, t, how in close]
     return hits[:n]
 
