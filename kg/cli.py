@@ -1,5 +1,7 @@
 """The ``kg`` command: a thin layer over the library. Each command parses its options, calls one
-library function and prints; errors a user can fix become one line on stderr and exit 1."""
+library function and prints; errors a user can fix become one line on stderr and a non-zero
+exit (see ``_fail_cleanly``). Heavy modules are imported inside the commands that need them,
+so that ``kg --help`` stays instant."""
 
 from __future__ import annotations
 
@@ -85,6 +87,8 @@ def _output(path: Path | None):
 
     with atomic_open(path) as f:
         yield f
+
+
 ontology_option = click.option(
     "--ontology", "ontology_dir", type=click.Path(path_type=Path, file_okay=False),
     default=ONTOLOGY_DIR, show_default=False, help="The ontology folder (default: ontology/).")

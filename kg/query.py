@@ -56,7 +56,7 @@ def run(store: Store, text: str, params: Mapping[str, str] | None = None,
         canned: CannedQuery | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         allow_remote: bool = False) -> Result:
     """Check, bind and run a query; the result streams."""
-    check_safe(text, allow_remote, frozenset(store.graphs()))
+    check_safe(text, allow_remote, store.graphs)
     bindings = bindings_for(store, text, params or {}, canned)
     return store.stream(text, bindings, timeout)
 

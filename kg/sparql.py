@@ -55,10 +55,10 @@ def query_form(text: str) -> str:
     return m.group(1).upper() if m else "?"
 
 
-def check_safe(text: str, allow_remote: bool = False, local_graphs: frozenset = frozenset()
-               ) -> None:
+def check_safe(text: str, allow_remote: bool = False, local_graphs=frozenset) -> None:
     """Refuse updates always, and SERVICE or FROM of a graph that is not in the store unless
-    ``allow_remote``; raise :class:`QueryError` naming what was refused."""
+    ``allow_remote``; raise :class:`QueryError` naming what was refused. ``local_graphs`` is
+    a callable giving the store's graph IRIs, asked only when the query has a FROM."""
     scanned = blank(text)
     form = query_form(text)
     if form in UPDATE_KEYWORDS:
@@ -70,9 +70,12 @@ def check_safe(text: str, allow_remote: bool = False, local_graphs: frozenset = 
         line, col = _position(text, m.start())
         raise QueryError(f"refused: SERVICE at line {line}, column {col} would make this "
                          f"machine fetch a remote endpoint; pass --allow-remote to permit it")
+    graphs = None
     for m in _FROM.finditer(scanned):
         iri = text[m.start(2):m.end(2)]
-        if iri.startswith("<") and iri[1:-1] in local_graphs:
+        if graphs is None:
+            graphs = set(local_graphs())
+        if iri.startswith("<") and iri[1:-1] in graphs:
             continue
         line, col = _position(text, m.start())
         raise QueryError(f"refused: FROM {iri} at line {line}, column {col} is not a graph of "
