@@ -7,9 +7,8 @@ fails loudly; ``tests/test_ontology.py`` checks that it agrees with ``ontology/c
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["CSR", "CSRS", "BASE", "ID", "GRAPH", "ONTOLOGY_GRAPH", "PREFIXES", "curie",
-           "report_graph",
-           "SCHEMA", "ORG", "PROV", "DCTERMS", "SKOS", "RDFS", "RDF", "XSD", "OWL", "FOAF"]
+__all__ = ["CSR", "CSRS", "BASE", "ID", "GRAPH", "ONTOLOGY_GRAPH", "PREFIXES", "PINYIN_LANG",
+           "curie", "report_graph", "SCHEMA", "ORG", "PROV", "DCTERMS", "SKOS", "RDFS", "RDF", "XSD", "OWL", "FOAF"]
 
 BASE = "https://w3id.org/csr-kg/"
 
@@ -131,6 +130,9 @@ PREFIXES = {
     "unit": str(ID["unit/"]),
 }
 
+
+# The language tag of the pinyin the build writes as skos:hiddenLabel (for search).
+PINYIN_LANG = "zh-latn-pinyin"
 
 # Longest namespace first, so that id/program/weicun reads program:weicun, not id:program/...
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))

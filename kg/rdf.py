@@ -13,9 +13,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD as XSD_NS
 
 from .load import ReportData, parse_date
-from .namespaces import CSR, CSRS, DCTERMS, ID, RDF, RDFS, SCHEMA, SKOS, PREFIXES
+from .namespaces import CSR, CSRS, DCTERMS, ID, PINYIN_LANG, PREFIXES, RDF, RDFS, SCHEMA, SKOS
 
-__all__ = ["IRI_PATHS", "ORG_CLASSES", "PINYIN_LANG", "entity_iri", "pinyin", "report_to_graph"]
+__all__ = ["IRI_PATHS", "ORG_CLASSES", "entity_iri", "pinyin", "report_to_graph"]
 
 # File -> the path segment of its entities' IRIs.
 IRI_PATHS = {
@@ -74,9 +74,6 @@ def _labels(g: Graph, node: URIRef, entry: dict, prop=RDFS.label) -> None:
     for lang in ("zh", "en"):
         if entry.get(lang):
             g.add((node, prop, Literal(str(entry[lang]).strip(), lang=lang)))
-
-
-PINYIN_LANG = "zh-latn-pinyin"
 
 
 def pinyin(text: str) -> str:

@@ -22,7 +22,7 @@ from rdflib import URIRef
 
 from .entity_types import ENTITY_TYPES, SEARCHED_BY_DEFAULT, type_names
 from .errors import UsageError
-from .namespaces import curie
+from .namespaces import PINYIN_LANG, PREFIXES, curie
 from .params import expand_iri
 from .store import Store
 
@@ -193,6 +193,9 @@ def resolve(store: Store, text: str, types=None) -> URIRef:
     needle = normalize(text)
     if not needle:
         raise UsageError("no entity named '': give a name, id or IRI")
+    exact = _exact(store, text.strip(), types)
+    if len(exact) == 1:
+        return exact[0]
     hits = search(store, text, types, limit=None)
     exact = [h for h in hits if normalize(h.matched) == needle]
     by_id = [h for h in exact if h.how == "id"]
@@ -205,6 +208,32 @@ def resolve(store: Store, text: str, types=None) -> URIRef:
             raise UsageError(f"{text!r} names {len(group)} entities: {listed}{more}; "
                              f"give the id")
     raise UsageError(f"no entity named {text!r}" + _closest(store, text, types))
+
+
+_ENTITY_PREFIXES = ("program", "organization", "tencent", "person", "place", "event", "award",
+                    "standard", "stakeholder", "demand")
+_EXACT = """
+SELECT DISTINCT ?s WHERE {
+  { VALUES ?s { %(ids)s } ?s ?p ?o }
+  UNION { VALUES ?text { %(texts)s } { ?s rdfs:label ?text } UNION { ?s skos:altLabel ?text }
+          UNION { ?s skos:hiddenLabel ?text } }
+  ?s a ?cls .
+  FILTER(?cls IN (%(classes)s))
+}"""
+
+
+def _exact(store: Store, text: str, types) -> list[URIRef]:
+    """The entities whose id, label, alias or pinyin is exactly ``text``: an indexed lookup,
+    tried before the scan of every label that :func:`search` makes."""
+    _, classes = _type_filter(types)
+    quoted = _sparql_string(text)
+    texts = {f"{quoted}@zh", f"{quoted}@en", quoted,
+             f'{_sparql_string(normalize(text))}@{PINYIN_LANG}'}
+    ids = [f"<{PREFIXES[p]}{text}>" for p in _ENTITY_PREFIXES] if re.fullmatch(
+        r"[\w.-]+", text) else []
+    rows = store.select(_EXACT % {"ids": " ".join(ids), "texts": " ".join(sorted(texts)),
+                                  "classes": classes})
+    return sorted({URIRef(str(r["s"])) for r in rows})
 
 
 def _closest(store: Store, text: str, types) -> str:
