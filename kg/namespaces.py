@@ -8,7 +8,8 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 __all__ = ["CSR", "CSRS", "BASE", "ID", "GRAPH", "ONTOLOGY_GRAPH", "PREFIXES", "PINYIN_LANG",
-           "curie", "report_graph", "SCHEMA", "ORG", "PROV", "DCTERMS", "SKOS", "RDFS", "RDF", "XSD", "OWL", "FOAF"]
+           "curie", "report_graph", "SCHEMA", "ORG", "PROV", "DCTERMS", "SKOS", "RDFS", "RDF",
+           "XSD", "OWL", "FOAF"]
 
 BASE = "https://w3id.org/csr-kg/"
 
