@@ -30,6 +30,7 @@ from .errors import UsageError
 from .files import atomic_open
 from .formats import EXPORT_FORMATS
 from .namespaces import PREFIXES, curie
+from .netx import edge_label
 from .select import Selection
 from .store import Store
 
@@ -163,10 +164,7 @@ def property_graph(store: Store, selection: Selection, lang: str = "zh",
             attrs["sources"] = sources.get(n, "")
         out.add_node(curie(n), **attrs)
     for u, v, key, e in sorted(g.edges(keys=True, data=True), key=lambda t: t[:3]):
-        role_zh, role_en = e.get("role_zh"), e.get("role_en")
-        zh = e["zh"] + (f"（{role_zh}）" if role_zh and role_zh != e["zh"] else "")
-        en = e["en"] + (f" ({role_en.lower()})" if role_en and role_en.lower() != e["en"]
-                        else "")
+        zh, en = edge_label(e, "zh"), edge_label(e, "en")
         attrs = {"label": zh if lang == "zh" else en, "relation": e["rel"], "zh": zh, "en": en,
                  "reading": bool(e.get("reading"))}
         if e.get("role"):

@@ -29,7 +29,7 @@ from .params import expand_iri
 from .store import Store
 
 __all__ = ["ENTITY_CLASSES", "Link", "Hop", "Path", "project", "to_networkx", "paths",
-           "describe"]
+           "describe", "edge_label"]
 
 # The classes whose instances are nodes. When a node has several, ``cls`` is the first one
 # listed: subclasses before csr:Organization, and a Tencent unit that is also a company stays
@@ -175,13 +175,19 @@ class Link:
         return self.direction == "forward"
 
     def label(self, lang: str = "zh") -> str:
-        """The relation's label, with the role in brackets: ``合作方（共建方）``,
-        ``partner (co-builder)`` (plain ``合作方`` when the role is the generic partner)."""
-        if lang == "zh":
-            role = self.role_zh
-            return f"{self.zh}（{role}）" if role not in (None, self.zh) else self.zh
-        role = self.role_en.lower() if self.role_en else None
-        return f"{self.en} ({role})" if role not in (None, self.en.lower()) else self.en
+        """The relation's label with the role in brackets (see :func:`edge_label`)."""
+        return edge_label(vars(self), lang)
+
+
+def edge_label(edge: dict, lang: str = "zh") -> str:
+    """An edge's relation label with the partner's role in brackets: ``合作方（共建方）``,
+    ``partner (co-builder)``; plain ``合作方`` when the role is the generic partner. ``edge``
+    holds ``zh``, ``en`` and, for partnerships, ``role_zh`` and ``role_en``."""
+    if lang == "zh":
+        role = edge.get("role_zh")
+        return f"{edge['zh']}（{role}）" if role not in (None, edge["zh"]) else edge["zh"]
+    role = edge["role_en"].lower() if edge.get("role_en") else None
+    return f"{edge['en']} ({role})" if role not in (None, edge["en"].lower()) else edge["en"]
 
 
 @dataclass(frozen=True)

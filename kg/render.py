@@ -22,6 +22,7 @@ import networkx as nx
 from .card import cards
 from .entity_types import ENTITY_TYPES
 from .namespaces import curie
+from .netx import edge_label
 from .select import Selection
 from .store import Store
 
@@ -161,10 +162,7 @@ def page(store: Store, selection: Selection, lang: str = "zh") -> str:
     for i, (u, v, e) in enumerate(sorted(graph.edges(data=True),
                                          key=lambda t: (t[0], t[1], t[2]["rel"],
                                                         t[2].get("role", "")))):
-        zh = e["zh"] + (f"（{e['role_zh']}）" if e.get("role_zh") and
-                        e["role_zh"] != e["zh"] else "")
-        en = e["en"] + (f" ({e['role_en'].lower()})" if e.get("role_en") and
-                        e["role_en"].lower() != e["en"] else "")
+        zh, en = edge_label(e, "zh"), edge_label(e, "en")
         net.add_edge(u, v, id=f"e{i}", label=zh if lang == "zh" else en, zh=zh, en=en,
                      rel=e["rel"], reading=bool(e.get("reading")))
     nodes, edges, *_ = net.get_network_data()

@@ -267,16 +267,16 @@ class RdflibStore(Store):
 
     engine = "rdflib"
 
-    def __init__(self, dataset=None, trig: Path | None = None):
+    def __init__(self, dataset=None, trig: Path | list[Path] | None = None):
         from rdflib import Dataset
 
         if dataset is None:
             dataset = Dataset()
-            if trig is not None:
+            for dump in ([] if trig is None else trig if isinstance(trig, list) else [trig]):
                 try:
-                    dataset.parse(str(trig), format="trig")
+                    dataset.parse(str(dump), format="trig")
                 except FileNotFoundError as e:
-                    raise StoreError(f"no such file: {trig}") from e
+                    raise StoreError(f"no such file: {dump}") from e
         dataset.default_union = True
         self.dataset = dataset
 
@@ -320,15 +320,8 @@ def open_store(path: Path | None = None, engine: str = "oxigraph",
         return OxigraphStore(Path(path) if path else default_store())
     if engine == "rdflib":
         path = Path(path) if path else BUILD_DIR
-        if path.is_file():
-            return RdflibStore(trig=path)
-        dumps = sorted(path.glob("*.trig"))
+        dumps = [path] if path.is_file() else sorted(path.glob("*.trig"))
         if not dumps:
             raise StoreError(f"no TriG dump in {path}: run 'kg build' first")
-        from rdflib import Dataset
-
-        ds = Dataset()
-        for dump in dumps:
-            ds.parse(str(dump), format="trig")
-        return RdflibStore(ds)
+        return RdflibStore(trig=dumps)
     raise StoreError(f"unknown engine {engine!r} (choose one of: {', '.join(ENGINES)})")
