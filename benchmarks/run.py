@@ -178,10 +178,10 @@ def time_raw_oxigraph(store, canned, params: dict, runs: int) -> list[float]:
 
     from kg.namespaces import PREFIXES
     from kg.query import bindings_for
-    from kg.sparql import bind_at
+    from kg.sparql import bind, parse
 
-    bindings = bindings_for(store, canned.text, params, canned)
-    text, _ = bind_at(canned.text, {k: v.n3() for k, v in bindings.items()})
+    parsed = parse(canned.text)
+    text, _ = bind(parsed, bindings_for(store, parsed, params, canned))
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()

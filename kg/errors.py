@@ -1,7 +1,7 @@
 """Project errors. The CLI turns each into one clear line and a non-zero exit."""
 
 __all__ = ["KgError", "DataError", "BuildError", "StoreError", "QueryError", "QueryTimeout",
-           "UsageError"]
+           "QueryMemory", "UsageError", "Interrupted"]
 
 
 class KgError(Exception):
@@ -42,6 +42,22 @@ class QueryTimeout(QueryError):
     """A query ran past its wall-clock limit and was stopped."""
 
     exit_code = 3
+
+
+class QueryMemory(QueryError):
+    """A query's process passed its memory limit and was stopped."""
+
+    exit_code = 3
+
+
+class Interrupted(BaseException):
+    """A signal (SIGTERM, SIGHUP, SIGINT) asked kg to stop. A BaseException, so that no
+    ``except Exception`` keeps running; ``finally`` blocks still clean up (temporary files,
+    the query's child process). The CLI exits with 128 + the signal's number."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(signum)
 
 
 class UsageError(KgError):

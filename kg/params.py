@@ -27,26 +27,37 @@ from rdflib.namespace import XSD
 
 from .errors import UsageError
 from .namespaces import PREFIXES
+from .safe_text import shorten
+from .sparql import valid_iri
 
 __all__ = ["TYPES", "parse_value", "parse_assignment", "expand_iri"]
 
 TYPES = ("iri", "integer", "decimal", "date", "boolean", "string", "text")
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_LANG = re.compile(r"^(?:\"(.*)\"|(.*?))@([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]+)*)$", re.DOTALL)
-_CURIE = re.compile(r"^([A-Za-z][\w-]*):([^\s/][^\s]*)?$")
+_LANG = re.compile(r"(?:\"(.*)\"|(.*?))@([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]+)*)", re.DOTALL)
+_CURIE = re.compile(r"([A-Za-z][\w-]*):([^\s/][^\s]*)?")
 
 
 def expand_iri(text: str) -> URIRef | None:
-    """``<...>``, an absolute http(s)/urn IRI or a CURIE with one of our prefixes; else None."""
+    """``<...>``, an absolute http(s)/urn IRI or a CURIE with one of our prefixes; else None.
+    A text written as an IRI that an IRI cannot be (a space, ``>``, a brace...) is a
+    UsageError, never an IRI: it could otherwise close the IRI in a query and add text."""
+    iri = None
     if text.startswith("<") and text.endswith(">"):
-        return URIRef(text[1:-1])
-    if re.match(r"^(https?://|urn:)\S+$", text):
-        return URIRef(text)
-    m = _CURIE.match(text)
-    if m and m.group(1) in PREFIXES:
-        return URIRef(PREFIXES[m.group(1)] + (m.group(2) or ""))
-    return None
+        iri = text[1:-1]
+    elif re.fullmatch(r"(?:https?://|urn:)\S+", text):
+        iri = text
+    else:
+        m = _CURIE.fullmatch(text)
+        if m and m.group(1) in PREFIXES:
+            iri = PREFIXES[m.group(1)] + (m.group(2) or "")
+    if iri is None:
+        return None
+    if not valid_iri(iri):
+        raise UsageError(f"not a valid IRI: {shorten(text)} (an IRI has no spaces, quotes, "
+                         f"braces or angle brackets)")
+    return URIRef(iri)
 
 
 def parse_value(text: str, type_: str | None = None,
@@ -75,7 +86,7 @@ def parse_value(text: str, type_: str | None = None,
                 raise ValueError("write true or false")
             return Literal(text == "true", datatype=XSD.boolean)
         if type_ == "text":
-            m = _LANG.match(text)
+            m = _LANG.fullmatch(text)
             if m:
                 return Literal(m.group(1) if m.group(1) is not None else m.group(2),
                                lang=m.group(3).lower())
@@ -98,7 +109,7 @@ def _guess(text: str) -> str:
         return "date"
     if text in ("true", "false"):
         return "boolean"
-    if _LANG.match(text):
+    if _LANG.fullmatch(text):
         return "text"
     if len(text) > 1 and text[0] == text[-1] == '"':
         return "string"

@@ -10,13 +10,12 @@ This is what ``kg query`` calls, and what a notebook calls to run a canned query
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from .errors import UsageError
 from .library import CannedQuery, get
 from .params import parse_value
-from .sparql import blank, check_safe
+from .sparql import Parsed, check_safe, parse
 from .store import Result, Store
 
 __all__ = ["DEFAULT_TIMEOUT", "run", "run_canned", "bindings_for"]
@@ -24,7 +23,7 @@ __all__ = ["DEFAULT_TIMEOUT", "run", "run_canned", "bindings_for"]
 DEFAULT_TIMEOUT = 30.0
 
 
-def bindings_for(store: Store, text: str, params: Mapping[str, str],
+def bindings_for(store: Store, parsed: Parsed, params: Mapping[str, str],
                  canned: CannedQuery | None = None) -> dict:
     """Typed bindings for ``params`` (name -> the text the user typed). A canned query's
     declared types and defaults apply; an ad hoc query's parameters must be variables of it."""
@@ -44,9 +43,8 @@ def bindings_for(store: Store, text: str, params: Mapping[str, str],
                 continue
             bindings[p.name] = parse_value(value, p.type, resolve)
         return bindings
-    scanned = blank(text)
     for name, value in params.items():
-        if not re.search(rf"[?$]{re.escape(name)}\b", scanned):
+        if name not in parsed.variables:
             raise UsageError(f"--param {name}: the query has no variable ?{name}")
         bindings[name] = parse_value(value, None, resolve)
     return bindings
@@ -54,11 +52,15 @@ def bindings_for(store: Store, text: str, params: Mapping[str, str],
 
 def run(store: Store, text: str, params: Mapping[str, str] | None = None,
         canned: CannedQuery | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-        allow_remote: bool = False) -> Result:
-    """Check, bind and run a query; the result streams."""
-    check_safe(text, allow_remote, store.graphs)
-    bindings = bindings_for(store, text, params or {}, canned)
-    return store.stream(text, bindings, timeout)
+        allow_remote: bool = False, max_memory: float | None = None) -> Result:
+    """Parse, check, bind and run a user's query; the result streams. It runs in a child
+    process cut off the network (unless ``allow_remote``), stopped after ``timeout`` seconds
+    (None: no limit) or past ``max_memory`` MB (None: the default, 0: no limit)."""
+    parsed = parse(text)
+    check_safe(parsed, allow_remote, store.graphs)
+    bindings = bindings_for(store, parsed, params or {}, canned)
+    return store.stream(parsed, bindings, timeout, allow_remote=allow_remote,
+                        max_memory=max_memory)
 
 
 def run_canned(store: Store, name: str, timeout: float | None = DEFAULT_TIMEOUT, **params):

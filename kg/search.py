@@ -85,7 +85,9 @@ SELECT ?s ?zh ?en WHERE {
 
 
 def _sparql_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    from .sparql import string_literal
+
+    return string_literal(text)
 
 
 def _candidates(store: Store, types: list[str], classes: str, needle: str | None):
@@ -113,7 +115,9 @@ def _candidates(store: Store, types: list[str], classes: str, needle: str | None
 
 def labels(store: Store, iris) -> dict[str, tuple[str, str]]:
     """IRI -> (zh label, en label) for each of ``iris`` (empty strings where missing)."""
-    iris = sorted(set(iris))
+    from .sparql import valid_iri
+
+    iris = sorted({str(x) for x in iris if valid_iri(x)})  # no label for what is not an IRI
     out = {}
     for i in range(0, len(iris), 400):
         chunk = " ".join(f"<{x}>" for x in iris[i:i + 400])
@@ -178,7 +182,9 @@ def suggest(store: Store, text: str, types=None, n: int = 5) -> list[Hit]:
 
 
 def _exists(store: Store, iri: URIRef) -> bool:
-    return store.ask(f"ASK {{ <{iri}> ?p ?o }}")
+    from .sparql import iri_ref
+
+    return store.ask(f"ASK {{ {iri_ref(iri)} ?p ?o }}")
 
 
 def resolve(store: Store, text: str, types=None) -> URIRef:

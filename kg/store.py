@@ -104,32 +104,43 @@ class Store:
 
     engine = "?"
 
-    def _execute(self, sparql: str, inserted: tuple = (0, 0, 0)) -> Result:
+    local = True  # the engine runs in this machine's processes (not an endpoint)
+
+    def _execute(self, sparql: str, inserted: tuple = (0, 0, 0), parsed=None) -> Result:
         """Run the query in this process; results may be lazy. ``inserted`` says where
-        bindings went into the text (see :func:`kg.sparql.bind_at`), for error positions."""
+        bindings went into the text (see :func:`kg.sparql.bind`), for error positions;
+        ``parsed`` is the user's query as :func:`kg.sparql.parse` read it (None for the
+        project's own queries), whose form and dataset clauses the engine must honour."""
         raise NotImplementedError
 
     def _fresh(self) -> "Store":
         """A handle safe to use in a forked child (engines with open files reopen them)."""
         return self
 
-    def stream(self, sparql: str, bindings: dict | None = None, timeout: float | None = None
-               ) -> Result:
-        from .sparql import bind_at
+    def stream(self, sparql, bindings: dict | None = None, timeout: float | None = None, *,
+               allow_remote: bool = False, max_memory: float | None = None) -> Result:
+        """Run a query; the result streams. ``sparql`` is the project's own text, or a user's
+        query as :func:`kg.sparql.parse` returned it: that one always runs in a child process,
+        cut off the network unless ``allow_remote`` (see :mod:`kg.limits`)."""
+        from .limits import DEFAULT_MAX_MEMORY_MB, run_limited
+        from .sparql import Parsed, bind, bind_own
 
-        sparql, inserted = bind_at(sparql, {
-            k: [t.n3() for t in v] if isinstance(v, (list, tuple, set)) else v.n3()
-            for k, v in (bindings or {}).items()})
-        if timeout is None:
-            return self._execute(sparql, inserted)
-        from .limits import run_limited
+        parsed = sparql if isinstance(sparql, Parsed) else None
+        text, inserted = (bind(parsed, bindings or {}) if parsed
+                          else bind_own(sparql, bindings or {}))
+        if timeout is None and parsed is None:
+            return self._execute(text, inserted)
 
         def produce():
-            result = self._fresh()._execute(sparql, inserted)
+            global _SERVICE_ALLOWED
+            _SERVICE_ALLOWED = allow_remote  # in the child process only
+            result = self._fresh()._execute(text, inserted, parsed)
             yield (result.kind, result.vars, result.boolean)
             yield from result.items
 
-        items = run_limited(produce, timeout)
+        items = run_limited(produce, timeout,
+                            DEFAULT_MAX_MEMORY_MB if max_memory is None else max_memory or None,
+                            sandbox=parsed is not None and self.local and not allow_remote)
         kind, names, boolean = next(items)
         return Result(kind, names, items, boolean)
 
@@ -223,11 +234,15 @@ class OxigraphStore(Store):
     def _fresh(self) -> "OxigraphStore":
         return OxigraphStore(self.path)
 
-    def _execute(self, sparql: str, inserted: tuple = (0, 0, 0)) -> Result:
+    def _execute(self, sparql: str, inserted: tuple = (0, 0, 0), parsed=None) -> Result:
         import pyoxigraph as ox
 
+        dataset = {"use_default_graph_as_union": True}
+        if parsed is not None and parsed.has_dataset:  # FROM / FROM NAMED, as SPARQL says
+            dataset = {"default_graph": [ox.NamedNode(g) for g in parsed.from_default],
+                       "named_graphs": [ox.NamedNode(g) for g in parsed.from_named]}
         try:
-            result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+            result = self._store.query(sparql, prefixes=PREFIXES, **dataset)
         except SyntaxError as e:
             m = _OX_POSITION.match(str(e))
             if m:
@@ -262,6 +277,27 @@ class OxigraphStore(Store):
         return Result("graph", items=triples())
 
 
+_SERVICE_ALLOWED = False  # set in a query's child process when --allow-remote was given
+
+
+def _refuse_service(ctx, part):
+    """rdflib's own switch against SERVICE (a CUSTOM_EVALS hook): refused unless the query's
+    process was allowed remote access. Once a RdflibStore exists, this holds for every rdflib
+    query of the process."""
+    if part.name == "ServiceGraphPattern" and not _SERVICE_ALLOWED:
+        raise QueryError("refused: SERVICE would make this machine fetch a remote endpoint; "
+                         "pass --allow-remote to permit it")
+    raise NotImplementedError  # rdflib evaluates every other part itself
+
+
+def _rdflib_offline() -> None:
+    """rdflib never loads a FROM graph from the web, and refuses SERVICE (see above)."""
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+    rdflib_sparql.CUSTOM_EVALS["csr-kg-refuse-service"] = _refuse_service
+
+
 class RdflibStore(Store):
     """An in-memory rdflib dataset (tests, tiny graphs, or a TriG file from elsewhere)."""
 
@@ -270,17 +306,15 @@ class RdflibStore(Store):
     def __init__(self, dataset=None, trig: Path | list[Path] | None = None):
         from rdflib import Dataset
 
+        _rdflib_offline()
         if dataset is None:
             dataset = Dataset()
             for dump in ([] if trig is None else trig if isinstance(trig, list) else [trig]):
-                try:
-                    dataset.parse(str(dump), format="trig")
-                except FileNotFoundError as e:
-                    raise StoreError(f"no such file: {dump}") from e
+                _read_trig(dataset, Path(dump))
         dataset.default_union = True
         self.dataset = dataset
 
-    def _execute(self, sparql: str, inserted: tuple = (0, 0, 0)) -> Result:
+    def _execute(self, sparql: str, inserted: tuple = (0, 0, 0), parsed=None) -> Result:
         from pyparsing import ParseException
 
         try:
@@ -297,6 +331,23 @@ class RdflibStore(Store):
                     for row in result)
             return Result("select", names, rows)
         return Result("graph", items=iter(result.graph))
+
+
+def _read_trig(dataset, dump: Path) -> None:
+    """Parse one TriG file from its bytes (a path given as text would let rdflib fetch a URL)."""
+    from .safe_text import one_line
+
+    try:
+        data = dump.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"no such file: {one_line(str(dump), 200)}") from None
+    except OSError as e:
+        raise StoreError(f"cannot read {one_line(str(dump), 200)}: {e.strerror}") from None
+    try:
+        dataset.parse(data=data, format="trig", publicID=dump.resolve().as_uri())
+    except Exception as e:  # rdflib's parsers raise assorted exception types
+        raise StoreError(f"{one_line(str(dump), 200)} is not a TriG file: "
+                         f"{one_line(str(e), 160)}") from None
 
 
 def open_store(path: Path | None = None, engine: str = "oxigraph",

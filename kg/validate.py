@@ -9,6 +9,7 @@ from rdflib import Graph, URIRef
 
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES
 from .ontology import load_shapes, violation_checks
+from .sparql import iri_ref
 from .store import Store
 
 __all__ = ["Validation", "shacl_report", "run_checks", "validate_store"]
@@ -75,7 +76,8 @@ def validate_store(store: Store, ontology_dir: Path) -> Validation:
     for g in sorted(str(x) for x in graphs):
         if g == str(ONTOLOGY_GRAPH):
             continue
-        data = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+        data = store.construct(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri_ref(g)} {{ ?s ?p ?o }} }}")
         result.triples += len(data)
         result.shacl.extend(f"{_short(g)}: {line}" for line in shacl_report(data, ontology, shapes))
     result.checks = run_checks(store, ontology_dir)

@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.library import QUERY_DIR, catalog, parse_header
 from kg.namespaces import CSR, ID, RDF, RDFS, SKOS
 from kg.query import run_canned
-from kg.sparql import query_form
+from kg.sparql import parse
 
 # ---------------------------------------------------------------- helpers
 
@@ -103,7 +103,7 @@ def test_every_parameter_is_a_variable_of_its_query_and_no_prefix_is_declared():
 
 def test_every_select_is_ordered():
     for canned in QUERIES:
-        if query_form(canned.text) == "SELECT":
+        if parse(canned.text).form == "SELECT":
             assert re.search(r"\bORDER BY\b", canned.text), f"{canned.name} has no ORDER BY"
 
 

@@ -138,11 +138,11 @@ def test_typed_parameters(built):
 
 @pytest.mark.parametrize("args, message", [
     (["-e", "SELECT ?x WHERE { ?x ?y }"], "SPARQL syntax error at line 1, column "),
-    (["-e", "SELECT ?x WHERE {\n  ?x ?y ?z .\n  FILTER(\n}"], "at line 4, column "),
+    (["-e", "SELECT ?x WHERE {\n  ?x ?y ?z .\n  FILTER(\n}"], "at line 3, column 3"),
     (["-e", "INSERT DATA { program:x a csr:Program }"], "refused: this is a SPARQL Update"),
-    (["-e", "DELETE WHERE { ?s ?p ?o }"], "refused: this is a SPARQL Update (DELETE)"),
+    (["-e", "DELETE WHERE { ?s ?p ?o }"], "refused: this is a SPARQL Update (DELETE WHERE)"),
     (["-e", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"],
-     "refused: SERVICE at line 1, column 18"),
+     "refused: SERVICE <http://example.org/sparql> at line 1, column 18"),
     (["-e", "SELECT * FROM <http://example.org/g.ttl> WHERE { ?s ?p ?o }"],
      "refused: FROM <http://example.org/g.ttl>"),
     (["--name", "no-such-query"], "no canned query 'no-such-query' (choose one of: "),

@@ -1,0 +1,8 @@
+"""The ``kg`` command: a thin layer over the library, one module per group of commands.
+Each command parses its options, calls one library function and prints. Heavy modules are
+imported inside the commands that need them, so that ``kg --help`` stays instant."""
+
+from . import build_cmds, entity_cmds, graph_cmds, query_cmds  # noqa: F401 - they register
+from .base import main, run
+
+__all__ = ["main", "run"]
