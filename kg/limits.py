@@ -122,17 +122,23 @@ def _receive(conn, proc, deadline: float | None, timeout: float | None,
     while True:
         wait = _SLICE if deadline is None else min(_SLICE, deadline - time.monotonic())
         if wait <= 0:
-            raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s and was "
-                               f"stopped (raise it with --timeout)")
+            raise QueryTimeout(_late(timeout))
         if conn.poll(wait):
             try:
                 return conn.recv()
             except EOFError:
                 proc.join(1)
+                if proc.exitcode == -signal.SIGALRM:  # the child's own deadline
+                    raise QueryTimeout(_late(timeout)) from None
                 raise QueryError(_ended(proc.exitcode)) from None
         if max_memory and _resident_mb(proc.pid) > max_memory:
             raise QueryMemory(f"the query used more than {max_memory:g} MB of memory and was "
                               f"stopped (raise it with --max-memory)")
+
+
+def _late(timeout: float) -> str:
+    return (f"the query ran past its time limit of {timeout:g} s and was stopped (raise it "
+            f"with --timeout)")
 
 
 def _ended(code: int | None) -> str:

@@ -1,30 +1,36 @@
 """Read one report folder of YAML files and check every entry.
 
 This is the only module that reads YAML. :func:`load_report` returns a :class:`ReportData`
-whose entries are plain dicts that passed every check: required fields, known fields, unique
-ids, references to ids that exist, dates, numbers and codes from the SKOS schemes. Every
-problem is reported as ``file: entry: reason``; all of them are collected before failing.
+whose entries are plain dicts that passed every check: required fields, known fields (in
+nested mappings too), unique ids, references to ids that exist, dates, numbers and codes from
+the SKOS schemes, each value of its field's type (:mod:`kg.checks_yaml`), no text holding a
+control character (a tab is fine; no data needs a line break, so none is allowed). Every
+problem is reported as ``file: entry: reason``, with any value it echoes shortened; all of
+them are collected before failing. Anchors and aliases are refused before any value is built.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from .checks_yaml import (CASS_CODE_RE, DATE_RE, ID_RE, REF_RE, TIERS, UNIT_RE, check_field,
+                          control_problems, is_blank, parse_date)
 from .errors import BuildError, DataError
+from .safe_text import one_line, shorten, visible
 
-__all__ = ["FILES", "ENTITY_FILES", "ReportData", "load_report", "parse_date"]
+__all__ = ["FILES", "ENTITY_FILES", "REPORT", "ReportData", "load_report", "parse_date"]
+__all__ += ["ID_RE", "UNIT_RE", "DATE_RE", "CASS_CODE_RE", "TIERS"]  # kept where they were
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-UNIT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")  # units keep their usual case: CNY, kWh
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MAX_DEPTH = 12  # nesting of lists and mappings a data file may use (it needs 5)
+NO_ANCHORS = "anchors and aliases (&, *) are not allowed in data files"
+MAX_INT = 2**63 - 1
 
-# Field types: id, str, langmap ({zh, en}), date, number, int, bool, ref, refs, sources,
-# code:<scheme>, codes:<scheme>, roles (people), period (date or {from, to}), list.
+# Field types (kg.checks_yaml.CHECKS): id, unit-id, str, langmap ({zh, en}), list (texts),
+# cass-codes, date, period (date or {from, to}), span ({from, to}), number, int, stars (0-5),
+# bool, ref, refs, sources, code:<scheme>, codes:<scheme>, roles, demands, criteria.
 COMMON = {"id": "id", "zh": "str", "en": "str", "aliases": "list", "description": "langmap",
           "sources": "sources"}
 CURATOR = {"dimensions": "codes:dimension", "roles": "codes:role", "drivers": "codes:driver",
@@ -54,16 +60,20 @@ FILES: dict[str, dict] = {
                           "unit": "ref:unit", "qualifier": "code:qualifier", "as_of": "date",
                           "period": "period", "sources": "sources", "note": "langmap"},
     "stakeholders.yaml": {**COMMON, "demands": "demands", "practice": "langmap"},
-    "indicators.yaml": {"section": "ref:section", "codes": "list", "page": "int"},
+    "indicators.yaml": {"section": "ref:section", "codes": "cass-codes", "page": "int"},
     "ratings.yaml": {**COMMON, "rated_by": "ref", "basis": "refs", "date": "date",
-                     "stars": "int", "criteria": "criteria"},
+                     "stars": "stars", "criteria": "criteria"},
 }
+# report.yaml: one mapping, the report itself.
+REPORT = {"id": "id", "zh": "str", "en": "str", "description": "langmap", "publisher": "ref",
+          "edition": "int", "published": "date", "period": "span", "based_on": "refs"}
 REQUIRED = {
     "partnerships.yaml": ("subject", "partner", "role", "sources"),
     "observations.yaml": ("id", "subject", "measure", "value", "unit", "sources"),
     "units.yaml": ("id", "zh", "en"),
     "sections.yaml": ("id", "zh", "en", "page"),
     "indicators.yaml": ("section", "codes", "page"),
+    "report.yaml": ("id", "zh", "en", "publisher", "period"),
 }
 ENTITY_FILES = ("programs.yaml", "organizations.yaml", "tencent.yaml", "people.yaml",
                 "places.yaml", "events.yaml", "awards.yaml", "standards.yaml",
@@ -71,8 +81,6 @@ ENTITY_FILES = ("programs.yaml", "organizations.yaml", "tencent.yaml", "people.y
 # The kind of thing each file holds, for typed references (ref:place, refs:demand ...).
 FILE_KIND = {"places.yaml": "place", "sections.yaml": "section", "units.yaml": "unit",
              "stakeholders.yaml": "stakeholder", "observations.yaml": "observation"}
-TIERS = ("must", "should", "may")
-CASS_CODE_RE = re.compile(r"^[PGMSEA]\d+(?:\.\d+)?$")
 
 
 @dataclass
@@ -95,73 +103,113 @@ class ReportData:
         return self.index[ident][0]
 
 
-def parse_date(value) -> tuple[str, str]:
-    """``2019``, ``2019-09`` or ``2019-09-07`` (str, int or date) -> (lexical form, xsd type).
-
-    Raises ``ValueError`` on anything else, including impossible calendar dates.
-    """
-    if isinstance(value, dt.date):
-        value = value.isoformat()
-    text = str(value)
-    m = DATE_RE.match(text)
-    if not m or isinstance(value, bool):
-        raise ValueError(f"bad date {value!r} (use 2019, 2019-09 or 2019-09-07)")
-    year, month, day = m.groups()
-    if month and not 1 <= int(month) <= 12:
-        raise ValueError(f"bad date {value!r}: month {month}")
-    if day:
-        try:
-            dt.date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValueError(f"bad date {value!r} (no such day)") from None
-        return text, "date"
-    return text, "gYearMonth" if month else "gYear"
+def _name_part(value) -> str:
+    """An id as it may appear in an entry's name: itself if it is one, else shortened."""
+    return value if isinstance(value, str) and REF_RE.fullmatch(value) else shorten(value, 40)
 
 
 def _entry_name(file: str, i: int, entry) -> str:
     if isinstance(entry, dict):
-        if entry.get("id"):
-            return str(entry["id"])
-        if file == "partnerships.yaml" and entry.get("subject"):
-            return f"entry {i + 1} ({entry.get('subject')} -> {entry.get('partner')})"
-        if file == "indicators.yaml" and entry.get("section"):
-            return f"entry {i + 1} ({entry.get('section')})"
+        ident = entry.get("id")
+        if isinstance(ident, str) and REF_RE.fullmatch(ident):
+            return ident
+        if ident is None and file == "partnerships.yaml" and entry.get("subject"):
+            return (f"entry {i + 1} ({_name_part(entry.get('subject'))} -> "
+                    f"{_name_part(entry.get('partner'))})")
+        if ident is None and file == "indicators.yaml" and entry.get("section"):
+            return f"entry {i + 1} ({_name_part(entry.get('section'))})"
     return f"entry {i + 1}"
 
 
+# ---------------------------------------------------------------- reading YAML
+
 class _Loader(yaml.SafeLoader):
     """Safe YAML without implicit timestamps: dates stay text and are checked by parse_date,
-    so 2019-02-30 is reported as a bad date instead of crashing the YAML parser."""
+    so 2019-02-30 is reported as a bad date instead of crashing the YAML parser.
+
+    Anchors and aliases are refused as soon as the parser meets one, before any value is
+    built (a kilobyte of nested aliases would otherwise expand to gigabytes), and so is
+    nesting deeper than MAX_DEPTH (the composer recurses once per level)."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(None, None, NO_ANCHORS, event.start_mark)
+        depth = getattr(self, "_depth", 0)
+        if depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+        self._depth = depth + 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth = depth
 
 
 def _unique_keys(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, str):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"field name {shorten(key)} is not a text (quote it)",
+                key_node.start_mark)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate field {key!r}", key_node.start_mark)
+                None, None, f"duplicate field {shorten(key)}", key_node.start_mark)
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
 
 
+def _bounded_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    """A whole number the store can hold (xsd:integer is 64 bits in Oxigraph); a longer one
+    is refused here, before Python's digit limit turns it into a crash."""
+    try:
+        value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        value = None
+    if value is None or not -MAX_INT <= value <= MAX_INT:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a whole number too large (at most {MAX_INT})", node.start_mark)
+    return value
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_keys)
+_Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
+def _yaml_problem(e: yaml.YAMLError, text: str) -> tuple[str, str]:
+    """(where, reason) of a YAML error, on one line, with nothing of the file echoed raw."""
+    if isinstance(e, yaml.reader.ReaderError):
+        code = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "?")
+        line = text[:e.position].count("\n") + 1
+        return f"line {line}", f"holds a control character (U+{code:04X})"
+    mark = getattr(e, "problem_mark", None)
+    where = f"line {mark.line + 1}" if mark else "document"
+    return where, one_line(str(getattr(e, "problem", None) or e), 200)
+
+
 def _read_yaml(path: Path):
     try:
-        with path.open(encoding="utf-8") as f:
-            return yaml.load(f, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "document"
-        raise DataError(path.name, where, f"not valid YAML: {getattr(e, 'problem', e)}") from e
+        raw = path.read_bytes()
     except OSError as e:
         raise DataError(path.name, "file", f"cannot be read: {e.strerror}") from e
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        raise DataError(path.name, f"line {line}", "is not UTF-8 text") from e
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as e:
+        where, reason = _yaml_problem(e, text)
+        raise DataError(path.name, where, f"not valid YAML: {reason}") from e
 
+
+# ---------------------------------------------------------------- the checks
 
 def load_report(folder: Path, codes: dict[str, set[str]]) -> ReportData:
     """Read and check every YAML file of one report folder.
@@ -177,173 +225,122 @@ def load_report(folder: Path, codes: dict[str, set[str]]) -> ReportData:
         with one ``file: entry: reason`` line per problem.
     """
     folder = Path(folder)
-    problems: list[str] = []
-    report_path = folder / "report.yaml"
-    if not report_path.is_file():
-        raise BuildError([f"{folder}: report.yaml is missing (every report folder needs one)"])
-    try:
-        report = _read_yaml(report_path)
-    except DataError as e:
-        raise BuildError([str(e)]) from e
-    if not isinstance(report, dict) or not ID_RE.match(str(report.get("id", ""))):
-        raise BuildError(["report.yaml: report: needs an id of lowercase letters, digits and -"])
-    data = ReportData(folder=folder, report=report)
-
+    data, problems = _read_report(folder, codes)
+    report_ok = not problems
     unknown = sorted(p.name for p in folder.glob("*.yaml")
                      if p.name not in FILES and p.name != "report.yaml")
     for name in unknown:
-        problems.append(f"{name}: file: unknown data file (expected one of: "
+        problems.append(f"{visible(name)}: file: unknown data file (expected one of: "
                         f"{', '.join(sorted(FILES))})")
-
     # Pass 1: read, check shapes, register ids.
+    unreadable = False
     for file, spec in FILES.items():
-        path = folder / file
-        if not path.exists():
-            continue
-        try:
-            raw = _read_yaml(path)
-        except DataError as e:
-            problems.append(str(e))
-            continue
-        if raw is None:
-            raw = []
-        if not isinstance(raw, list):
-            problems.append(f"{file}: file: must be a list of entries")
-            continue
-        kept = []
-        for i, entry in enumerate(raw):
-            name = _entry_name(file, i, entry)
-            if not isinstance(entry, dict):
-                problems.append(f"{file}: {name}: must be a mapping of fields")
-                continue
-            bad = _check_shape(file, spec, entry, codes)
-            problems.extend(f"{file}: {name}: {reason}" for reason in bad)
-            ident = entry.get("id")
-            if isinstance(ident, str):
-                if ident in data.index:
-                    other = data.index[ident][0]
-                    problems.append(f"{file}: {ident}: duplicate id (also in {other})")
-                    continue
-                # registered even when bad, so entries that refer to it add no noise
-                data.index[ident] = (file, entry)
-            if not bad:
-                kept.append(entry)
-        data.entries[file] = kept
-
-    # Stakeholder demands are entities of their own.
-    for group in data.of("stakeholders.yaml"):
-        for demand in group.get("demands", []):
-            if demand["id"] in data.index:
-                problems.append(f"stakeholders.yaml: {demand['id']}: duplicate id "
-                                f"(also in {data.index[demand['id']][0]})")
-            data.index[demand["id"]] = ("demand", demand)
-
+        if (folder / file).exists():
+            problems += _read_entries(data, file, spec, codes)
+            unreadable = unreadable or file not in data.entries
+    problems += _register_demands(data)
+    if unreadable:  # every reference into a file that could not be read would be reported
+        raise BuildError(problems)
     # Pass 2: references.
     for file, spec in FILES.items():
         for i, entry in enumerate(data.of(file)):
             name = _entry_name(file, i, entry)
             for reason in _check_refs(spec, entry, data):
                 problems.append(f"{file}: {name}: {reason}")
-    for reason in _check_report(report, data):
-        problems.append(f"report.yaml: {report['id']}: {reason}")
-
+    if report_ok:
+        for reason in _check_refs(REPORT, data.report, data):
+            problems.append(f"report.yaml: {data.report_id}: {reason}")
     if problems:
         raise BuildError(problems)
     return data
 
 
-def _is_langmap(value) -> bool:
-    return (isinstance(value, dict) and set(value) <= {"zh", "en"} and value
-            and all(isinstance(v, str) and v.strip() for v in value.values()))
+def _read_report(folder: Path, codes: dict) -> tuple[ReportData, list[str]]:
+    """The report's own mapping, checked; its id must be good for anything else to go on."""
+    report_path = folder / "report.yaml"
+    if not report_path.is_file():
+        raise BuildError([f"{visible(str(folder))}: report.yaml is missing "
+                          f"(every report folder needs one)"])
+    try:
+        report = _read_yaml(report_path)
+    except DataError as e:
+        raise BuildError([str(e)]) from e
+    if not isinstance(report, dict) or not (isinstance(report.get("id"), str)
+                                            and ID_RE.fullmatch(report["id"])):
+        raise BuildError(["report.yaml: report: needs an id of lowercase letters, digits and -"])
+    problems = [f"report.yaml: {report['id']}: {reason}"
+                for reason in _check_shape("report.yaml", REPORT, report, codes)]
+    return ReportData(folder=folder, report=report), problems
+
+
+def _read_entries(data: ReportData, file: str, spec: dict, codes: dict) -> list[str]:
+    """Read one data file into ``data`` (the entries that passed); returns the problems."""
+    try:
+        raw = _read_yaml(data.folder / file)
+    except DataError as e:
+        return [str(e)]
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list):
+        return [f"{file}: file: must be a list of entries, not {shorten(raw, 40)}"]
+    problems, kept = [], []
+    for i, entry in enumerate(raw):
+        name = _entry_name(file, i, entry)
+        if not isinstance(entry, dict):
+            problems.append(f"{file}: {name}: must be a mapping of fields, not {shorten(entry)}")
+            continue
+        bad = _check_shape(file, spec, entry, codes)
+        problems.extend(f"{file}: {name}: {reason}" for reason in bad)
+        ident = entry.get("id")
+        if isinstance(ident, str) and REF_RE.fullmatch(ident):
+            if ident in data.index:
+                problems.append(f"{file}: {ident}: duplicate id (also in {data.index[ident][0]})")
+                continue
+            # registered even when bad, so entries that refer to it add no noise
+            data.index[ident] = (file, entry)
+        if not bad:
+            kept.append(entry)
+    data.entries[file] = kept
+    return problems
+
+
+def _register_demands(data: ReportData) -> list[str]:
+    """Stakeholder demands are entities of their own; the ids of a group's demands are
+    registered even when the group is bad, so entries that answer one add no noise."""
+    problems = []
+    groups = [e for f, e in list(data.index.values()) if f == "stakeholders.yaml"]
+    for group in groups:
+        demands = group.get("demands")
+        for demand in demands if isinstance(demands, list) else []:
+            ident = demand.get("id") if isinstance(demand, dict) else None
+            if not (isinstance(ident, str) and ID_RE.fullmatch(ident)):
+                continue
+            if ident in data.index:
+                problems.append(f"stakeholders.yaml: {ident}: duplicate id "
+                                f"(also in {data.index[ident][0]})")
+                continue
+            data.index[ident] = ("demand", demand)
+    return problems
 
 
 def _check_shape(file: str, spec: dict, entry: dict, codes: dict[str, set[str]]) -> list[str]:
-    bad = []
-    for key in sorted(set(entry) - set(spec)):
-        bad.append(f"unknown field '{key}' (allowed: {', '.join(spec)})")
+    """Every reason one entry is wrong: unknown or missing fields, a value not of its field's
+    type (kg.checks_yaml), a text holding a control character."""
+    bad = [f"unknown field {shorten(key)} (allowed: {', '.join(spec)})"
+           for key in sorted((k for k in entry if k not in spec), key=repr)]
     required = REQUIRED.get(file) or tuple(k for k in ("id", "zh", "en", "sources") if k in spec)
     for key in required:
-        if entry.get(key) in (None, "", []):
-            what = "label" if key in ("zh", "en") else "field"
-            bad.append(f"missing {key} {what}")
+        if is_blank(entry.get(key)):
+            bad.append(f"missing {key} {'label' if key in ('zh', 'en') else 'field'}")
     for key, value in entry.items():
-        kind = spec.get(key)
-        if kind is None or value is None:
+        if key not in spec:
             continue
-        base, _, scheme = kind.partition(":")
-        if base == "id" and not (isinstance(value, str) and ID_RE.match(value)):
-            bad.append(f"bad id {value!r} (lowercase letters, digits and - only)")
-        elif base == "unit-id" and not (isinstance(value, str) and UNIT_RE.match(value)):
-            bad.append(f"bad unit id {value!r} (letters, digits and - only)")
-        elif base == "str" and not (isinstance(value, str) and value.strip()):
-            bad.append(f"{key} must be a non-empty text")
-        elif base == "langmap" and not _is_langmap(value):
-            bad.append(f"{key} must be a mapping with zh and/or en texts")
-        elif base == "list" and not (isinstance(value, list)
-                                     and all(isinstance(v, (str, int, float)) for v in value)):
-            bad.append(f"{key} must be a list of texts")
-        elif base == "date":
-            try:
-                parse_date(value)
-            except ValueError as e:
-                bad.append(f"{key}: {e}")
-        elif base == "period":
-            parts = ([value.get("from"), value.get("to")] if isinstance(value, dict)
-                     else [value])
-            for part in parts:
-                try:
-                    parse_date(part)
-                except ValueError as e:
-                    bad.append(f"{key}: {e}")
-        elif base == "number" and (isinstance(value, bool)
-                                   or not isinstance(value, (int, float))):
-            bad.append(f"{key} must be a number, not {value!r} (write 2510000 for 251万)")
-        elif base == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-            bad.append(f"{key} must be a whole number, not {value!r}")
-        elif base == "bool" and not isinstance(value, bool):
-            bad.append(f"{key} must be true or false")
-        elif base in ("ref", "refs", "sources"):
-            values = value if base != "ref" else [value]
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                bad.append(f"{key} must be {'an id' if base == 'ref' else 'a list of ids'}")
-        elif base in ("code", "codes"):
-            values = value if base == "codes" else [value]
-            if not isinstance(values, list):
-                bad.append(f"{key} must be a list")
-                continue
-            for v in values:
-                if v not in codes.get(scheme, ()):
-                    label = "role" if scheme == "partner-role" else scheme.replace("-", " ")
-                    bad.append(f"unknown {label} {v!r} (allowed: "
-                               f"{', '.join(sorted(codes.get(scheme, ())))})")
-        elif base == "roles":
-            if not (isinstance(value, list) and all(
-                    isinstance(r, dict) and set(r) <= {"zh", "en", "org"}
-                    and r.get("zh") and r.get("en") for r in value)):
-                bad.append("roles must be a list of {zh, en, org}")
-        elif base == "demands":
-            bad.extend(_check_demands(value))
-        elif base == "criteria":
-            if not (isinstance(value, list) and all(
-                    isinstance(c, dict) and c.get("criterion") in codes.get("criterion", ())
-                    and isinstance(c.get("stars"), int) and not isinstance(c["stars"], bool)
-                    and 0 <= c["stars"] <= 5 and _is_langmap(c.get("summary", {"zh": "-"}))
-                    for c in value)):
-                bad.append("criteria must be a list of {criterion, stars 0-5, summary}")
-    if file == "indicators.yaml" and isinstance(entry.get("codes"), list):
-        for code in entry["codes"]:
-            if not CASS_CODE_RE.match(str(code)):
-                bad.append(f"bad CASS-CSR code {code!r} (e.g. G1.1, M2.7, A4)")
+        if not is_blank(value):
+            bad += check_field(key, spec[key], value, codes)
+        elif key not in required and not isinstance(value, list):
+            bad.append(f"{key} is empty (give a value or leave the field out)")
+        bad += control_problems(key, value)
     return bad
-
-
-def _check_demands(value) -> list[str]:
-    if not isinstance(value, list):
-        return ["demands must be a list"]
-    return [f"each demand needs id, tier ({', '.join(TIERS)}), zh and en: {d!r}"
-            for d in value
-            if not (isinstance(d, dict) and ID_RE.match(str(d.get("id", "")))
-                    and d.get("tier") in TIERS and d.get("zh") and d.get("en"))]
 
 
 def _check_refs(spec: dict, entry: dict, data: ReportData) -> list[str]:
@@ -361,24 +358,11 @@ def _check_refs(spec: dict, entry: dict, data: ReportData) -> list[str]:
             want = "section"
         for ident in ([value] if base == "ref" else value):
             if ident not in data.index:
-                bad.append(f"{key} refers to unknown id '{ident}'")
+                bad.append(f"{key} refers to unknown id {shorten(ident)}")
                 continue
             if want:
                 got = data.index[ident][0]
                 got_kind = FILE_KIND.get(got, got)
                 if got_kind != want:
-                    bad.append(f"{key} '{ident}' must be a {want}, not an entry of {got}")
-    return bad
-
-
-def _check_report(report: dict, data: ReportData) -> list[str]:
-    bad = []
-    for key in ("zh", "en", "publisher", "period"):
-        if not report.get(key):
-            bad.append(f"missing {key}")
-    if report.get("publisher") and report["publisher"] not in data.index:
-        bad.append(f"publisher refers to unknown id '{report['publisher']}'")
-    for ident in report.get("based_on", []):
-        if ident not in data.index:
-            bad.append(f"based_on refers to unknown id '{ident}'")
+                    bad.append(f"{key} {shorten(ident)} must be a {want}, not an entry of {got}")
     return bad

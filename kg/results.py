@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TextIO
@@ -26,12 +27,16 @@ from .formats import GRAPH_FORMATS, SELECT_FORMATS
 from .namespaces import curie
 
 __all__ = ["SELECT_FORMATS", "GRAPH_FORMATS", "write_rows", "write_graph", "write_boolean",
-           "display_width", "add_labels", "cell"]
+           "display_width", "add_labels", "cell", "excel_safe_cell"]
 
 MAX_CELL = 60      # display columns per table cell; longer text ends in "…"
 SIZING_ROWS = 500  # rows the table reads before it fixes its column widths
 
 _PLAIN_TYPES = {str(XSD.integer), str(XSD.boolean)}  # Turtle reads these back unchanged
+# A cell a spreadsheet would run as a formula starts with one of these ...
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ... unless it is a plain number (-5, +3.2, 1e-3), which stays as it is.
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def display_width(text: str) -> int:
@@ -69,12 +74,40 @@ def cell(term) -> str:
     return " ".join(str(term).split())
 
 
+def excel_safe_cell(text: str) -> str:
+    """``text`` with a leading apostrophe when a spreadsheet would read it as a formula (it
+    starts with = + - @, a tab or a carriage return and is not a plain number).
+
+    >>> excel_safe_cell("=1+1"), excel_safe_cell("-5"), excel_safe_cell("@x"), excel_safe_cell("a")
+    ("'=1+1", '-5', "'@x", 'a')
+    """
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _tsv_excel_safe(text: str) -> str:
+    """A TSV cell made safe: a spreadsheet also strips the quotes of ``"=1+1"@en``."""
+    body = text[1:] if text.startswith('"') else text
+    return "'" + text if excel_safe_cell(body) != body else text
+
+
 def _tsv(term) -> str:
     if isinstance(term, Literal) and term.datatype and (
             str(term.datatype) in _PLAIN_TYPES
-            or (term.datatype == XSD.decimal and "." in str(term))):
+            or (term.datatype == XSD.decimal and "." in str(term))) and (
+            PLAIN_NUMBER.fullmatch(str(term)) or str(term) in ("true", "false")):
         return str(term)
-    return term.n3().replace("\t", "\\t")
+    text = term.n3()
+    if isinstance(term, Literal) and text.startswith('"""'):  # rdflib's multi-line form
+        text = '"' + _escape_tsv(str(term)) + '"' + text[text.rindex('"""') + 3:]
+    return text.replace("\t", "\\t")
+
+
+def _escape_tsv(text: str) -> str:
+    """A literal's text as in a one-line Turtle string (TSV cannot hold a line break)."""
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\r", "\\r"))
 
 
 def _json_term(term) -> dict:
@@ -127,8 +160,13 @@ def add_labels(store, names: list[str], rows: Iterator[dict], lang: str
     return out_names, labelled()
 
 
-def write_rows(names: list[str], rows: Iterable[dict], fmt: str, out: TextIO) -> int:
-    """Write SELECT results in ``fmt``; returns the number of rows written."""
+def write_rows(names: list[str], rows: Iterable[dict], fmt: str, out: TextIO,
+               excel_safe: bool = False) -> int:
+    """Write SELECT results in ``fmt``; returns the number of rows written.
+
+    ``excel_safe`` (csv and tsv): a cell a spreadsheet would run as a formula gets a leading
+    apostrophe (see :func:`excel_safe_cell`). Off by default: the W3C formats stay exact for
+    the programs that read them."""
     rows = iter(rows)
     if fmt == "table":
         return _table(names, rows, out)
@@ -136,19 +174,28 @@ def write_rows(names: list[str], rows: Iterable[dict], fmt: str, out: TextIO) ->
         return _markdown(names, rows, out)
     if fmt == "json":
         return _json(names, rows, out)
-    n = 0
     if fmt == "csv":
-        w = csv.writer(out, lineterminator="\r\n")
-        w.writerow(names)
-        for n, r in enumerate(rows, start=1):
-            w.writerow([str(r[v]) if v in r else "" for v in names])
-        return n
+        return _csv(names, rows, out, excel_safe_cell if excel_safe else str)
     if fmt == "tsv":
-        out.write("\t".join(f"?{v}" for v in names) + "\n")
-        for n, r in enumerate(rows, start=1):
-            out.write("\t".join(_tsv(r[v]) if v in r else "" for v in names) + "\n")
-        return n
+        return _tsv_rows(names, rows, out, _tsv_excel_safe if excel_safe else str)
     raise ValueError(fmt)
+
+
+def _csv(names, rows, out, safe) -> int:
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(names)
+    n = 0
+    for n, r in enumerate(rows, start=1):
+        w.writerow([safe(str(r[v])) if v in r else "" for v in names])
+    return n
+
+
+def _tsv_rows(names, rows, out, safe) -> int:
+    out.write("\t".join(f"?{v}" for v in names) + "\n")
+    n = 0
+    for n, r in enumerate(rows, start=1):
+        out.write("\t".join(safe(_tsv(r[v])) if v in r else "" for v in names) + "\n")
+    return n
 
 
 def _table(names, rows, out) -> int:

@@ -56,7 +56,10 @@ def one_line(text: str, limit: int = 300) -> str:
 def shorten(value, limit: int = 80) -> str:
     """``repr(value)`` made visible and cut to ``limit`` characters, for error messages that
     echo what a user or a file gave."""
-    text = visible(_REPR.repr(value))
+    try:
+        text = visible(_REPR.repr(value))
+    except ValueError:  # an int past Python's digit limit for repr
+        text = f"<a number of about {value.bit_length() * 3 // 10} digits>"
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 

@@ -30,3 +30,53 @@ def store(built):
 def memory_store(built):
     """The same graph in the in-memory rdflib engine, loaded from the TriG dump."""
     return RdflibStore(trig=built.dumps[0])
+
+
+class CaptureServer:
+    """A real HTTP server on 127.0.0.1 that counts every request it gets and answers one
+    SPARQL JSON row (or one triple), as a remote endpoint or graph would: 0 is the pass."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _answer(self):
+                server.requests.append((self.command, self.path, dict(self.headers)))
+                data = (b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":'
+                        b'"literal","value":"from-remote"}}]}}')
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _answer
+
+        self.requests: list = []
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def count(self) -> int:
+        return len(self.requests)
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def capture():
+    """A request-counting server on 127.0.0.1 (see CaptureServer)."""
+    server = CaptureServer()
+    yield server
+    server.close()

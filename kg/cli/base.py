@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import math
 import os
 import signal
@@ -102,6 +103,35 @@ def _sane_streams() -> None:
                 stream.reconfigure(errors="backslashreplace")
             else:
                 stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    if sys.stdout.isatty():
+        sys.stdout = _Visible(sys.stdout)
+
+
+class _Visible(io.TextIOBase):
+    """A terminal's stdout that shows control characters as ``\\xNN`` instead of obeying
+    them: whatever a label or an endpoint's answer holds, the terminal is not driven by it."""
+
+    def __init__(self, inner):
+        self._inner = inner
+
+    def write(self, text: str) -> int:
+        from ..safe_text import visible
+
+        self._inner.write(visible(text.replace("\r\n", "\n")))
+        return len(text)
+
+    def flush(self) -> None:
+        self._inner.flush()
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._inner.fileno()
+
+    @property
+    def encoding(self):
+        return self._inner.encoding
 
 
 def _is_open(fd: int) -> bool:
