@@ -7,7 +7,12 @@ previous store answering. The same input gives a byte-identical dump.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import glob
 import os
+import secrets
 import shutil
 import time
 from dataclasses import dataclass
@@ -16,11 +21,13 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from .errors import BuildError
-from .files import atomic_write
+from .file_sets import commit_all, new_folder
+from .files import NewFile, WriteError, reason
 from .load import load_report
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES, report_graph
 from .ontology import load_ontology, load_shapes, scheme_codes
 from .rdf import report_to_graph
+from .safe_text import one_line
 
 __all__ = ["BuildResult", "build_dataset", "build", "write_store"]
 
@@ -53,8 +60,8 @@ def build_dataset(report_dirs: list[Path], ontology_dir: Path) -> Dataset:
             problems.extend(e.problems)
             continue
         if data.report_id in seen:
-            problems.append(f"{folder}/report.yaml: {data.report_id}: the same report id as "
-                            f"{seen[data.report_id]}")
+            problems.append(f"{one_line(f'{folder}/report.yaml')}: {data.report_id}: the same "
+                            f"report id as {one_line(str(seen[data.report_id]))}")
             continue
         seen[data.report_id] = Path(folder)
         ds.graph(report_graph(data.report_id)).__iadd__(report_to_graph(data, codes))
@@ -112,58 +119,162 @@ def write_store(nquads: bytes, store: Path) -> None:
     ``store`` is a symbolic link to a versioned folder beside it; the link is replaced in one
     rename, so readers see either the old store or the new one, never a half-built one.
     """
+    store = Path(store)
+    _refuse_foreign(store)
+    with _locked(store):
+        _write_all(nquads, store, [])
+
+
+def _refuse_foreign(store: Path) -> None:
+    """A store path that is not our link (a real folder, a file) is never written over."""
+    if os.path.lexists(store) and not store.is_symlink():
+        raise BuildError([(f"{one_line(str(store))}: exists and is not a store built by kg "
+                           f"(remove it or choose another --store)")])
+
+
+@contextlib.contextmanager
+def _locked(store: Path):
+    """Hold the build lock, ``.STORE.lock`` beside the store; another build waits here."""
+    lock = store.parent / f".{store.name}.lock"
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    except OSError as e:
+        raise BuildError([f"cannot write {one_line(str(lock))}: {reason(e)}"]) from e
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _write_all(nquads: bytes, store: Path, dumps: list[tuple[Path, bytes]]) -> None:
+    """Every dump to its unnamed temp file, then the new store version, then the commit:
+    the store link swapped and the dumps moved in, all or none (the caller holds the lock)."""
+    pending: list[NewFile] = []
+    try:
+        for path, data in dumps:
+            pending.append(NewFile(path, "wb"))
+            pending[-1].write(data)
+            pending[-1].finish()
+        new = _new_version(nquads, store)
+        _commit(store, new, pending)
+    except WriteError as e:
+        raise BuildError([str(e)]) from e
+    finally:
+        for f in pending:
+            f.discard()
+    _remove_stale(store, new)
+
+
+def _new_version(nquads: bytes, store: Path) -> Path:
+    """A new Oxigraph store in a fresh folder of ``STORE.versions``."""
     import pyoxigraph
 
-    store = Path(store)
     versions = store.parent / f"{store.name}.versions"
-    versions.mkdir(parents=True, exist_ok=True)
-    new = versions / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
+    with _build_errors(versions):
+        versions.mkdir(parents=True, exist_ok=True)
+        if versions.is_symlink():
+            raise BuildError([f"{one_line(str(versions))}: is a link, not a folder kg made"])
+        new = new_folder(versions, time.strftime("%Y%m%dT%H%M%S-"))
     try:
         st = pyoxigraph.Store(str(new))
         st.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
         st.optimize()
+        st.flush()
         del st
-    except Exception as e:
+    except BaseException as e:
         shutil.rmtree(new, ignore_errors=True)
-        raise BuildError([f"{store}: the store could not be written: {e}"]) from e
-    if store.exists() and not store.is_symlink():
-        raise BuildError([f"{store}: exists and is not a store built by kg (remove it or "
-                          f"choose another --store)"])
-    link = store.parent / f".{store.name}.link-{os.getpid()}"
-    if link.is_symlink():
-        link.unlink()
-    os.symlink(os.path.relpath(new, store.parent), link)
-    os.replace(link, store)
-    for old in versions.iterdir():
-        if old != new:
-            shutil.rmtree(old, ignore_errors=True)
+        if isinstance(e, Exception):
+            raise BuildError([f"cannot write {one_line(str(store))}: {reason(e)}"]) from e
+        raise
+    return new
+
+
+@contextlib.contextmanager
+def _build_errors(path: Path):
+    """OS errors on ``path`` as one BuildError line."""
+    try:
+        yield
+    except OSError as e:
+        raise BuildError([f"cannot write {one_line(str(path))}: {reason(e)}"]) from e
+
+
+def _commit(store: Path, new: Path, dumps: list[NewFile]) -> None:
+    """Swap the store link to ``new``, then move the dumps in; if a step fails, the old link
+    is put back and ``new`` removed."""
+    old = os.readlink(store) if store.is_symlink() else None
+    try:
+        with _build_errors(store):
+            _point(store, os.path.relpath(new, store.parent))
+        commit_all(dumps)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            if old is None:
+                os.unlink(store)
+            else:
+                _point(store, old)
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+
+
+def _point(store: Path, target: str) -> None:
+    """Make ``store`` a link to ``target`` in one rename (a new link at a random name)."""
+    for _ in range(100):
+        link = store.parent / f".{store.name}.link-{secrets.token_hex(8)}"
+        try:
+            os.symlink(target, link)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(errno.EEXIST, "no free temporary name", str(store.parent))
+    try:
+        os.replace(link, store)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(link)
+        raise
+
+
+def _remove_stale(store: Path, keep: Path) -> None:
+    """Remove every store version but ``keep`` and the link a killed build left (safe: the
+    caller holds the lock, so no other build is half-way)."""
+    with contextlib.suppress(OSError):
+        for old in (store.parent / f"{store.name}.versions").iterdir():
+            if old != keep:
+                shutil.rmtree(old, ignore_errors=True)
+        for link in store.parent.glob(f".{glob.escape(store.name)}.link-*"):
+            if link.is_symlink():
+                link.unlink()
 
 
 def build(report_dirs: list[Path], store: Path, dump_dir: Path, ontology_dir: Path,
           shacl: bool = True) -> BuildResult:
     """Build the dataset, check it, write the store and one TriG dump per report.
 
-    Nothing is written unless every check passes.
+    Nothing is written unless every check passes, and then the store and the dumps change
+    together or not at all. One build at a time per store: a second one waits for the lock.
     """
     started = time.perf_counter()
-    ds = build_dataset(report_dirs, ontology_dir)
-    if shacl:
-        problems = shacl_problems(ds, ontology_dir)
-        if problems:
-            raise BuildError(problems)
-    reports = [str(g.identifier).rsplit("/", 1)[-1] for g in _report_graphs(ds)]
-    dumps = []
-    for g in _report_graphs(ds):
-        name = str(g.identifier).rsplit("/", 1)[-1]
-        one = Dataset()
-        one.graph(ONTOLOGY_GRAPH).__iadd__(ds.graph(ONTOLOGY_GRAPH))
-        one.graph(g.identifier).__iadd__(g)
-        path = Path(dump_dir) / f"{name}.trig"
-        dumps.append((path, serialize_trig(one)))
-    nquads = ds.serialize(format="nquads", encoding="utf-8")
-    write_store(nquads, store)
-    for path, data in dumps:
-        atomic_write(path, data)
+    store = Path(store)
+    _refuse_foreign(store)
+    with _locked(store):
+        _refuse_foreign(store)
+        ds = build_dataset(report_dirs, ontology_dir)
+        if shacl:
+            problems = shacl_problems(ds, ontology_dir)
+            if problems:
+                raise BuildError(problems)
+        reports = [str(g.identifier).rsplit("/", 1)[-1] for g in _report_graphs(ds)]
+        dumps = []
+        for g in _report_graphs(ds):
+            name = str(g.identifier).rsplit("/", 1)[-1]
+            one = Dataset()
+            one.graph(ONTOLOGY_GRAPH).__iadd__(ds.graph(ONTOLOGY_GRAPH))
+            one.graph(g.identifier).__iadd__(g)
+            dumps.append((Path(dump_dir) / f"{name}.trig", serialize_trig(one)))
+        _write_all(ds.serialize(format="nquads", encoding="utf-8"), store, dumps)
     triples = sum(len(g) for g in ds.graphs())
-    return BuildResult(store=Path(store), dumps=[p for p, _ in dumps], reports=reports,
+    return BuildResult(store=store, dumps=[p for p, _ in dumps], reports=reports,
                        triples=triples, seconds=time.perf_counter() - started)

@@ -10,172 +10,159 @@ request, so that a reader sees the old graph or the new one: with the Graph Stor
 (``PUT ...?graph=IRI``) or, given a SPARQL Update endpoint, ``DROP SILENT GRAPH`` and
 ``INSERT DATA`` in a single update.
 
-Credentials come from ``KG_ENDPOINT_USER`` and ``KG_ENDPOINT_PASSWORD`` or from ``~/.netrc``,
-never from the command line, and no message ever shows them.
+Every request is one exchange of :mod:`kg.http_exchange`: credentials from
+``KG_ENDPOINT_USER`` and ``KG_ENDPOINT_PASSWORD`` or ``~/.netrc`` (never the command line,
+never shown), one deadline for all of it (60 s unless given), the answer capped at 256 MiB
+(``KG_ENDPOINT_MAX_MB``), no compressed body, no redirect followed, no proxy. Here:
+
+* Answers are parsed by pyoxigraph, which checks every term; a triple term nested without end
+  would overflow its stack, so nesting is bounded first. Anything malformed is one StoreError.
+* Whatever the server wrote that goes into a message (parser complaint) is made visible and
+  cut by :func:`kg.safe_text.one_line`.
 """
 
 from __future__ import annotations
 
-import base64
-import http.client
-import json
-import netrc
-import os
-import socket
-import urllib.error
+import re
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
-from rdflib import BNode, Literal, URIRef
-
-from .errors import QueryError, QueryTimeout, StoreError, UsageError
+from .errors import QueryError, StoreError, UsageError
+from .http_exchange import (DEFAULT_HTTP_TIMEOUT, DEFAULT_MAX_MB, check_url, exchange,
+                            max_body_bytes, shown_url)
+from .safe_text import one_line
 from .store import Result, Store, from_oxigraph, with_prefixes
 
-__all__ = ["EndpointStore", "push", "DEFAULT_HTTP_TIMEOUT"]
+__all__ = ["DEFAULT_HTTP_TIMEOUT", "DEFAULT_MAX_MB", "EndpointStore", "push"]
 
-DEFAULT_HTTP_TIMEOUT = 60.0
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
+_NEST_LIMIT = 16  # SPARQL JSON needs 5 levels; each nested triple term adds 2
+_LANG_STRINGS = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString")
 
 
-def _public(url: str) -> str:
-    """The URL as it may be shown: no credentials, no query string."""
-    p = urllib.parse.urlsplit(url)
-    host = p.hostname or ""
-    if p.port:
-        host += f":{p.port}"
-    return urllib.parse.urlunsplit((p.scheme, host, p.path, "", ""))
+def _not_results(where: str, reason) -> StoreError:
+    return StoreError(f"the endpoint {where} answered with something that is not SPARQL "
+                      f"results JSON: {one_line(reason, 200)}")
 
 
-def _check_url(url: str) -> str:
-    p = urllib.parse.urlsplit(url)
-    if p.scheme not in ("http", "https") or not p.hostname:
-        raise UsageError(f"not an http(s) endpoint URL: {_public(url) or url!r}")
-    if p.username or p.password:
-        raise UsageError("credentials do not go in the URL (they would stay in your shell "
-                         "history): set KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD, or use "
-                         "~/.netrc")
-    return url
+_DELETE_BUT_JSON_SKELETON = bytes(sorted(set(range(256)) - set(b'{}[]"')))
+_JSON_STRINGS = re.compile(rb'(?:"[^"]*")+')
+_INNERMOST = re.compile(rb"\{\}|\[\]")
 
 
-def _authorization(url: str) -> str | None:
-    user, password = os.environ.get("KG_ENDPOINT_USER"), os.environ.get("KG_ENDPOINT_PASSWORD")
-    if not user:
-        try:
-            found = netrc.netrc().authenticators(urllib.parse.urlsplit(url).hostname or "")
-        except (FileNotFoundError, netrc.NetrcParseError, OSError):
-            found = None
-        if found:
-            user, _, password = found
-    if not user:
-        return None
-    token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
-    return f"Basic {token}"
+def _nesting_ok(data: bytes, limit: int = _NEST_LIMIT) -> bool:
+    """Whether the JSON ``data`` nests at most ``limit`` levels deep (a cheap, conservative
+    check: brackets outside strings, innermost pairs peeled off one layer per pass)."""
+    skeleton = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    skeleton = _JSON_STRINGS.sub(b"", skeleton.translate(None, _DELETE_BUT_JSON_SKELETON))
+    for passes in range(limit + 1):
+        if passes + len(skeleton) <= limit:  # depth <= passes + what is left
+            return True
+        peeled = _INNERMOST.sub(b"", skeleton)
+        if len(peeled) == len(skeleton):  # unbalanced brackets, and too many of them
+            return False
+        skeleton = peeled
+    return False
 
 
-def _request(url: str, body: bytes | None, content_type: str | None, accept: str | None,
-             method: str, timeout: float) -> bytes:
-    """One HTTP exchange; every failure becomes one clear project error."""
-    headers = {"User-Agent": "csr-kg"}
-    if content_type:
-        headers["Content-Type"] = content_type
-    if accept:
-        headers["Accept"] = accept
-    auth = _authorization(url)
-    if auth:
-        headers["Authorization"] = auth
-    where = _public(url)
-    request = urllib.request.Request(url, data=body, headers=headers, method=method)
+class _Malformed(ValueError):
+    """A term pyoxigraph accepted but kg does not (caught where the answer is parsed)."""
+
+
+def _term(term):
+    """An rdflib term for a parsed one, with the checks pyoxigraph leaves to us."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal) and not term.language and \
+            term.datatype.value in _LANG_STRINGS:
+        raise _Malformed("a language-tagged string without a language tag")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read()
-    except urllib.error.HTTPError as e:
-        detail = _first_line(e.read())
-        if e.code in (401, 403):
-            raise StoreError(f"the endpoint {where} refused access (HTTP {e.code}): set "
-                             f"KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD, or ~/.netrc") from None
-        if 400 <= e.code < 500:
-            raise QueryError(f"the endpoint {where} rejected the request (HTTP {e.code}): "
-                             f"{detail}") from None
-        raise StoreError(f"the endpoint {where} failed (HTTP {e.code}): {detail}") from None
-    except (TimeoutError, socket.timeout):
-        raise QueryTimeout(f"the endpoint {where} did not answer within {timeout:g} s") from None
-    except urllib.error.URLError as e:
-        reason = e.reason
-        if isinstance(reason, (TimeoutError, socket.timeout)):
-            raise QueryTimeout(f"the endpoint {where} did not answer within {timeout:g} s"
-                               ) from None
-        text = getattr(reason, "strerror", None) or str(reason)
-        raise StoreError(f"cannot reach the endpoint {where}: {text} (is the server "
-                         f"running?)") from None
-    except (http.client.HTTPException, ConnectionError) as e:
-        raise StoreError(f"the endpoint {where} broke off the answer "
-                         f"({type(e).__name__})") from None
+        return from_oxigraph(term)
+    except QueryError:
+        raise _Malformed(f"a {type(term).__name__.lower()} term, which kg does not "
+                         f"read") from None
 
 
-def _first_line(data: bytes) -> str:
-    text = data.decode("utf-8", "replace").strip()
-    line = text.splitlines()[0] if text else "no message"
-    return line[:200]
+# pyoxigraph's parsers may only be dropped on the thread that made them: the two functions
+# below return plain values or a reason, so that no frame kept by a raised error (and freed
+# later by the garbage collector, on whatever thread) still holds one.
+
+def _parse_solutions(data: bytes) -> tuple[Result | None, str | None]:
+    import pyoxigraph as ox
+
+    try:
+        parsed = ox.parse_query_results(input=data, format=ox.QueryResultsFormat.JSON)
+        if isinstance(parsed, ox.QueryBoolean):
+            return Result("ask", boolean=bool(parsed)), None
+        names = [v.value for v in parsed.variables]
+        rows = [{n: _term(t) for n in names if (t := s[n]) is not None} for s in parsed]
+    except (SyntaxError, ValueError, OSError) as e:
+        return None, str(e)
+    return Result("select", names, iter(rows)), None
 
 
-def _term(binding: dict):
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in binding:
-            return Literal(value, lang=binding["xml:lang"])
-        datatype = binding.get("datatype")
-        if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(value, datatype=URIRef(datatype))
-        return Literal(value)
-    raise ValueError(f"unknown term type {kind!r}")
+def _parse_triples(data: bytes) -> tuple[Result | None, str | None]:
+    import pyoxigraph as ox
+
+    try:
+        triples = [(_term(t.subject), _term(t.predicate), _term(t.object))
+                   for t in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES)]
+    except (SyntaxError, ValueError, OSError) as e:
+        return None, str(e)
+    return Result("graph", items=iter(triples)), None
+
+
+def _solutions(data: bytes, where: str) -> Result:
+    """SELECT rows or the ASK boolean of a SPARQL results JSON answer."""
+    if not _nesting_ok(data):
+        raise _not_results(where, f"its brackets nest deeper than {_NEST_LIMIT} levels or "
+                                  f"do not balance")
+    result, reason = _parse_solutions(data)
+    if result is None:
+        raise _not_results(where, reason)
+    return result
+
+
+_NT_LITERALS = re.compile(rb'"[^"\n]*"')
+
+
+def _triples(data: bytes, where: str) -> Result:
+    """The triples of an N-Triples answer (triple terms refused: nested without end, they
+    would overflow the parser's stack, and kg does not read them anyway)."""
+    if b"<<" in data and b"<<" in _NT_LITERALS.sub(
+            b"", data.replace(b"\\\\", b"").replace(b'\\"', b"")):
+        raise StoreError(f"the endpoint {where} answered with triple terms (<< >>), which "
+                         f"kg does not read")
+    result, reason = _parse_triples(data)
+    if result is None:
+        raise StoreError(f"the endpoint {where} answered with something that is not "
+                         f"N-Triples: {one_line(reason, 200)}")
+    return result
 
 
 class EndpointStore(Store):
     """A SPARQL 1.1 Protocol endpoint (read-only use)."""
 
     engine = "endpoint"
+    local = False  # the query runs on the server: its child process needs the network
 
     def __init__(self, url: str, timeout: float = DEFAULT_HTTP_TIMEOUT):
-        self.url = _check_url(url)
+        self.url = check_url(url)
         self.timeout = timeout
+        max_body_bytes()  # a bad KG_ENDPOINT_MAX_MB is a usage error before any query
 
-    def _execute(self, sparql: str, inserted: tuple = (0, 0, 0)) -> Result:
-        from .sparql import query_form
+    def _execute(self, sparql: str, inserted: tuple = (0, 0, 0), parsed=None) -> Result:
+        from .sparql import own_form
 
-        form = query_form(sparql)
+        form = parsed.form if parsed is not None else own_form(sparql)
         graph = form in ("CONSTRUCT", "DESCRIBE")
-        data = _request(self.url, with_prefixes(sparql).encode("utf-8"),
+        data = exchange(self.url, with_prefixes(sparql).encode("utf-8"),
                         "application/sparql-query; charset=utf-8",
                         _NTRIPLES if graph else _RESULTS_JSON, "POST", self.timeout)
-        where = _public(self.url)
-        if graph:
-            import pyoxigraph as ox
-
-            try:
-                triples = [(from_oxigraph(t.subject), from_oxigraph(t.predicate),
-                            from_oxigraph(t.object))
-                           for t in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES)]
-            except (SyntaxError, ValueError) as e:
-                raise StoreError(f"the endpoint {where} answered with something that is not "
-                                 f"N-Triples: {e}") from None
-            return Result("graph", items=iter(triples))
-        try:
-            answer = json.loads(data)
-            if "boolean" in answer:
-                return Result("ask", boolean=bool(answer["boolean"]))
-            names = list(answer["head"]["vars"])
-            rows = [{k: _term(v) for k, v in b.items()}
-                    for b in answer["results"]["bindings"]]
-        except (ValueError, KeyError, TypeError) as e:
-            raise StoreError(f"the endpoint {where} answered with something that is not "
-                             f"SPARQL results JSON ({type(e).__name__}: {e})"[:300]) from None
-        return Result("select", names, iter(rows))
+        where = shown_url(self.url)
+        return _triples(data, where) if graph else _solutions(data, where)
 
 
 def push(dumps: list[Path], gsp: str | None = None, update: str | None = None,
@@ -183,11 +170,14 @@ def push(dumps: list[Path], gsp: str | None = None, update: str | None = None,
     """Replace each named graph of the TriG ``dumps`` on a server; returns graph -> triples.
 
     ``gsp`` is a Graph Store Protocol endpoint (``http://host:7878/store``), ``update`` a SPARQL
-    Update endpoint (``http://host:7878/update``); give one."""
+    Update endpoint (``http://host:7878/update``); give one. Each request has ``timeout``
+    seconds in all and follows no redirect."""
     import pyoxigraph as ox
 
     if bool(gsp) == bool(update):
         raise UsageError("give one of --gsp URL (Graph Store Protocol) or --update-endpoint URL")
+    target = check_url(gsp or update)
+    max_body_bytes()
     graphs: dict[str, list] = {}
     for dump in dumps:
         try:
@@ -205,14 +195,13 @@ def push(dumps: list[Path], gsp: str | None = None, update: str | None = None,
     for name in sorted(graphs):
         body = ox.serialize(graphs[name], format=ox.RdfFormat.N_TRIPLES)
         if gsp:
-            target = _check_url(gsp)
             sep = "&" if "?" in target else "?"
-            _request(f"{target}{sep}graph={urllib.parse.quote(name, safe='')}", body,
-                     _NTRIPLES, None, "PUT", timeout)
+            exchange(f"{target}{sep}graph={urllib.parse.quote(name, safe='')}", body,
+                     _NTRIPLES, None, "PUT", timeout, "--gsp")
         else:
             text = (f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n"
                     + body.decode("utf-8") + "\n} }")
-            _request(_check_url(update), text.encode("utf-8"),
-                     "application/sparql-update; charset=utf-8", None, "POST", timeout)
+            exchange(target, text.encode("utf-8"), "application/sparql-update; charset=utf-8",
+                     None, "POST", timeout, "--update-endpoint")
         pushed[name] = len(graphs[name])
     return pushed

@@ -17,20 +17,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from .errors import UsageError
-from .files import atomic_open
+from .file_sets import check_folder, write_folder
+from .files import check_output, open_output
 from .formats import EXPORT_FORMATS
 from .namespaces import PREFIXES, curie
 from .netx import edge_label
+from .results import excel_safe_cell
+from .safe_text import one_line, xml_safe
 from .select import Selection
 from .store import Store
 
@@ -108,6 +112,29 @@ def rdf_of(store: Store, selection: Selection, provenance: bool = True) -> Datas
     return ds
 
 
+def _xml_safe_term(term):
+    """A literal or IRI with what XML 1.0 cannot hold replaced (U+FFFD); others as they are."""
+    if isinstance(term, Literal) and xml_safe(str(term)) != str(term):
+        return Literal(xml_safe(str(term)), lang=term.language,
+                       datatype=None if term.language else term.datatype)
+    if isinstance(term, URIRef) and xml_safe(str(term)) != str(term):
+        return URIRef(xml_safe(str(term)))
+    return term
+
+
+def _xml_safe_rdf(g: Graph) -> Graph:
+    """``g`` with every literal and IRI XML can hold, for RDF/XML (a label with U+0001 from
+    a store kg did not build would otherwise make a file no reader can read back)."""
+    if not any(_xml_safe_term(t) is not t for triple in g for t in triple):
+        return g
+    out = Graph()
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns)
+    for triple in g:
+        out.add(tuple(_xml_safe_term(t) for t in triple))
+    return out
+
+
 def _rdf_writer(fmt: str, quads: bool):
     def write(store, selection, options) -> dict[str, bytes]:
         ds = rdf_of(store, selection, options["provenance"])
@@ -119,6 +146,8 @@ def _rdf_writer(fmt: str, quads: bool):
                 g.bind(prefix, ns)
             for s, p, o, _ in ds.quads((None, None, None, None)):
                 g.add((s, p, o))
+            if fmt == "xml":
+                g = _xml_safe_rdf(g)
             if fmt == "json-ld":
                 used = {p: ns for p, ns in PREFIXES.items()
                         if any(str(t).startswith(ns) for triple in g for t in triple)}
@@ -173,19 +202,40 @@ def property_graph(store: Store, selection: Selection, lang: str = "zh",
     return out
 
 
+def _safe_value(value):
+    return xml_safe(value) if isinstance(value, str) else value
+
+
+def _xml_safe_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of a property graph whose node ids and texts XML 1.0 can hold (GraphML, GEXF
+    and Cytoscape's importers): what it cannot becomes U+FFFD."""
+    out = nx.MultiDiGraph()
+    out.graph.update({k: _safe_value(v) for k, v in g.graph.items()})
+    for n, a in g.nodes(data=True):
+        out.add_node(xml_safe(n), **{k: _safe_value(v) for k, v in a.items()})
+    for u, v, key, a in g.edges(keys=True, data=True):
+        out.add_edge(xml_safe(u), xml_safe(v), key=_safe_value(key),
+                     **{k: _safe_value(val) for k, val in a.items()})
+    return out
+
+
+def _safe_property_graph(store, selection, options) -> nx.MultiDiGraph:
+    return _xml_safe_graph(property_graph(store, selection, options["lang"],
+                                          options["provenance"]))
+
+
 def _networkx_writer(write: Callable):
     """A writer from one of networkx's own (write_graphml, write_gexf)."""
     def writer(store, selection, options):
         buffer = io.BytesIO()
-        write(property_graph(store, selection, options["lang"], options["provenance"]),
-              buffer, encoding="utf-8")
+        write(_safe_property_graph(store, selection, options), buffer, encoding="utf-8")
         return {"": buffer.getvalue()}
 
     return writer
 
 
 def _cytoscape(store, selection, options):
-    g = property_graph(store, selection, options["lang"], options["provenance"])
+    g = _safe_property_graph(store, selection, options)
     elements = {
         # "value" repeats the id: networkx's reader (cytoscape_graph) keys nodes by it
         "nodes": [{"data": {"id": n, "value": n, "name": a["label"], **a}}
@@ -196,7 +246,8 @@ def _cytoscape(store, selection, options):
     }
     # "directed" and "multigraph" as networkx's cytoscape_data writes them; Cytoscape.js
     # reads "elements" and ignores the rest
-    return {"": json.dumps({"data": {"name": selection.spec.describe()}, "directed": True,
+    return {"": json.dumps({"data": {"name": xml_safe(selection.spec.describe())},
+                            "directed": True,
                             "multigraph": True, "elements": elements},
                            ensure_ascii=False, indent=1)
             .encode("utf-8")}
@@ -214,8 +265,12 @@ def _neo4j_type(relation: str) -> str:
 
 
 def _csv(store, selection, options) -> dict[str, bytes]:
-    """Two files with the header conventions of ``neo4j-admin database import``."""
+    """Two files with the header conventions of ``neo4j-admin database import``.
+
+    ``options["excel_safe"]`` (default off): a cell a spreadsheet would run as a formula gets
+    a leading apostrophe (:func:`kg.results.excel_safe_cell`)."""
     g = property_graph(store, selection, options["lang"], options["provenance"])
+    safe = excel_safe_cell if options.get("excel_safe") else str
     nodes, rels = io.StringIO(), io.StringIO()
     node_fields = ["id:ID", "label", "zh", "en", "iri", "type"]
     if options["provenance"]:
@@ -223,17 +278,23 @@ def _csv(store, selection, options) -> dict[str, bytes]:
     w = csv.writer(nodes, lineterminator="\n")
     w.writerow(node_fields + [":LABEL"])
     for n, a in g.nodes(data=True):
-        w.writerow([n, a["label"], a["zh"], a["en"], a["iri"], a["type"]]
-                   + ([a["sources"]] if options["provenance"] else [])
-                   + [_neo4j_label(a["class"], a["type"])])
+        w.writerow([safe(str(c)) for c in [n, a["label"], a["zh"], a["en"], a["iri"],
+                                           a["type"]]
+                    + ([a["sources"]] if options["provenance"] else [])
+                    + [_neo4j_label(a["class"], a["type"])]])
     w = csv.writer(rels, lineterminator="\n")
     w.writerow([":START_ID", ":END_ID", ":TYPE", "relation", "label", "zh", "en", "role",
                 "reading:boolean"])
     for u, v, a in g.edges(data=True):
-        w.writerow([u, v, _neo4j_type(a["relation"]), a["relation"], a["label"], a["zh"],
-                    a["en"], a.get("role", ""), str(a["reading"]).lower()])
-    return {"nodes.csv": nodes.getvalue().encode("utf-8"),
-            "relationships.csv": rels.getvalue().encode("utf-8")}
+        w.writerow([safe(str(c)) for c in [u, v, _neo4j_type(a["relation"]), a["relation"],
+                                           a["label"], a["zh"], a["en"], a.get("role", ""),
+                                           str(a["reading"]).lower()]])
+    return {"nodes.csv": _utf8(nodes.getvalue()), "relationships.csv": _utf8(rels.getvalue())}
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8, with a lone surrogate (which a literal from elsewhere may hold) as ?."""
+    return text.encode("utf-8", errors="replace")
 
 
 def _html(store, selection, options):
@@ -263,10 +324,12 @@ def format_names() -> str:
 
 def export(store: Store, selection: Selection, fmt: str, output: str | Path,
            lang: str = "zh", provenance: bool = True, force: bool = False,
-           stdout=None) -> list[Path]:
+           stdout=None, excel_safe: bool = False) -> list[Path]:
     """Write ``selection`` as ``fmt`` to ``output`` (a file; a folder for two-file formats;
-    ``-`` for standard output). Every file is written whole or not at all, and an existing
-    file is replaced only with ``force``. Returns the paths written."""
+    ``-`` for standard output) by the rules of :mod:`kg.files`: every file is written whole
+    or not at all (a folder's files all together), an existing file is replaced only with
+    ``force``, a device, FIFO or /dev/stdout is written in place. ``excel_safe`` neutralises
+    spreadsheet formulas in the csv format. Returns the paths written."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose one of: {format_names()})")
     f = FORMATS[fmt]
@@ -274,26 +337,29 @@ def export(store: Store, selection: Selection, fmt: str, output: str | Path,
     if to_stdout and not f.stdout:
         raise UsageError(f"{fmt} cannot go to standard output: give -o "
                          f"{'a folder' if f.files else 'a file'}")
-    targets = ([Path(output) / name for name in f.files] if f.files and not to_stdout
-               else [Path(output)])
     if not to_stdout:
-        if f.files and Path(output).exists() and not Path(output).is_dir():
-            raise UsageError(f"{output} is a file; {fmt} writes two files into a folder")
-        if not f.files and Path(output).is_dir():
-            raise UsageError(f"{output} is a folder; give a file name")
-        existing = [str(t) for t in targets if t.exists()]
-        if existing and not force:
-            raise UsageError(f"{', '.join(existing)} exists; pass --force to replace it")
-    files = f.writer(store, selection, {"lang": lang, "provenance": provenance})
+        _check_target(Path(output), f, force)
+    files = f.writer(store, selection, {"lang": lang, "provenance": provenance,
+                                        "excel_safe": excel_safe})
     if to_stdout:
         (stdout or _stdout_buffer()).write(files[""])
         return []
-    written = []
-    for target in targets:
-        with atomic_open(target, "wb") as out:
-            out.write(files[target.name if f.files else ""])
-        written.append(target)
-    return written
+    if f.files:
+        return write_folder(Path(output), {name: files[name] for name in f.files}, force)
+    with open_output(Path(output), force, "wb") as out:
+        out.write(files[""])
+    return [Path(output)]
+
+
+def _check_target(output: Path, f: Format, force: bool) -> None:
+    """Refuse a target before the work of writing it (kg.files checks again when writing)."""
+    if not f.files:
+        check_output(output, force)
+    elif os.path.lexists(output) and not output.is_dir():
+        raise UsageError(f"{one_line(str(output))} is a file; {f.name} writes two files into "
+                         f"a folder")
+    else:
+        check_folder(output, f.files, force)
 
 
 def _stdout_buffer():

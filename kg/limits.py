@@ -26,7 +26,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 
-from .errors import KgError, QueryError, QueryMemory, QueryTimeout, StoreError
+from .errors import KgError, QueryError, QueryMemory, QueryTimeout, StoreError, UsageError
 
 __all__ = ["run_limited", "CHUNK", "DEFAULT_MAX_MEMORY_MB"]
 
@@ -34,7 +34,8 @@ CHUNK = 500                 # results per message from the child
 DEFAULT_MAX_MEMORY_MB = 2048
 _SLICE = 0.1                # seconds between two looks at the child's memory
 _PR_SET_PDEATHSIG = 1
-_ERRORS = {cls.__name__: cls for cls in (QueryError, StoreError, QueryTimeout, QueryMemory)}
+_ERRORS = {cls.__name__: cls
+           for cls in (QueryError, StoreError, QueryTimeout, QueryMemory, UsageError)}
 
 
 def _die_with_parent(parent: int) -> None:

@@ -53,14 +53,31 @@ def bindings_for(store: Store, parsed: Parsed, params: Mapping[str, str],
 def run(store: Store, text: str, params: Mapping[str, str] | None = None,
         canned: CannedQuery | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         allow_remote: bool = False, max_memory: float | None = None) -> Result:
-    """Parse, check, bind and run a user's query; the result streams. It runs in a child
-    process cut off the network (unless ``allow_remote``), stopped after ``timeout`` seconds
-    (None: no limit) or past ``max_memory`` MB (None: the default, 0: no limit)."""
-    parsed = parse(text)
-    check_safe(parsed, allow_remote, store.graphs)
-    bindings = bindings_for(store, parsed, params or {}, canned)
-    return store.stream(parsed, bindings, timeout, allow_remote=allow_remote,
-                        max_memory=max_memory)
+    """Parse, check, bind and run a user's query; the result streams.
+
+    All of it happens in one child process (:mod:`kg.limits`): cut off the network unless
+    ``allow_remote`` (:mod:`kg.sandbox`), stopped after ``timeout`` seconds (None: no limit)
+    or past ``max_memory`` MB (None: the default, 0: no limit). So even reading a hostile
+    text, or resolving its parameters, runs under the limits and without network."""
+    from .limits import DEFAULT_MAX_MEMORY_MB, run_limited
+    from .sparql import _grammar
+
+    _grammar()  # built once here, so that every child inherits it
+
+    def produce():
+        engine = store._fresh()
+        parsed = parse(text)
+        check_safe(parsed, allow_remote, engine.graphs)
+        result = engine.execute(parsed, bindings_for(engine, parsed, params or {}, canned),
+                                allow_remote)
+        yield (result.kind, result.vars, result.boolean)
+        yield from result.items
+
+    items = run_limited(produce, timeout,
+                        DEFAULT_MAX_MEMORY_MB if max_memory is None else max_memory or None,
+                        sandbox=store.local and not allow_remote)
+    kind, names, boolean = next(items)
+    return Result(kind, names, items, boolean)
 
 
 def run_canned(store: Store, name: str, timeout: float | None = DEFAULT_TIMEOUT, **params):

@@ -117,32 +117,38 @@ class Store:
         """A handle safe to use in a forked child (engines with open files reopen them)."""
         return self
 
-    def stream(self, sparql, bindings: dict | None = None, timeout: float | None = None, *,
-               allow_remote: bool = False, max_memory: float | None = None) -> Result:
-        """Run a query; the result streams. ``sparql`` is the project's own text, or a user's
-        query as :func:`kg.sparql.parse` returned it: that one always runs in a child process,
-        cut off the network unless ``allow_remote`` (see :mod:`kg.limits`)."""
-        from .limits import DEFAULT_MAX_MEMORY_MB, run_limited
-        from .sparql import Parsed, bind, bind_own
+    def stream(self, sparql: str, bindings: dict | None = None, timeout: float | None = None
+               ) -> Result:
+        """Run one of the project's own queries; the result streams. With ``timeout`` it
+        runs in a child process (see :mod:`kg.limits`). A user's query goes through
+        :func:`kg.query.run` instead, which parses and checks it first."""
+        from .limits import run_limited
+        from .sparql import bind_own
 
-        parsed = sparql if isinstance(sparql, Parsed) else None
-        text, inserted = (bind(parsed, bindings or {}) if parsed
-                          else bind_own(sparql, bindings or {}))
-        if timeout is None and parsed is None:
+        text, inserted = bind_own(sparql, bindings or {})
+        if timeout is None:
             return self._execute(text, inserted)
 
         def produce():
-            global _SERVICE_ALLOWED
-            _SERVICE_ALLOWED = allow_remote  # in the child process only
-            result = self._fresh()._execute(text, inserted, parsed)
+            result = self._fresh()._execute(text, inserted)
             yield (result.kind, result.vars, result.boolean)
             yield from result.items
 
-        items = run_limited(produce, timeout,
-                            DEFAULT_MAX_MEMORY_MB if max_memory is None else max_memory or None,
-                            sandbox=parsed is not None and self.local and not allow_remote)
+        items = run_limited(produce, timeout)
         kind, names, boolean = next(items)
         return Result(kind, names, items, boolean)
+
+    def execute(self, parsed, bindings: dict | None = None, allow_remote: bool = False
+                ) -> Result:
+        """Run a user's query as :func:`kg.sparql.parse` read it, in this process: bound at
+        the parse's WHERE, with its dataset clauses honoured. :func:`kg.query.run` calls it
+        in the query's own child process, after the checks."""
+        from .sparql import bind
+
+        global _SERVICE_ALLOWED
+        _SERVICE_ALLOWED = allow_remote  # rdflib's own switch (this is the query's process)
+        text, inserted = bind(parsed, bindings or {})
+        return self._execute(text, inserted, parsed)
 
     def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
         """Rows (SELECT), an rdflib Graph (CONSTRUCT/DESCRIBE) or a bool (ASK)."""

@@ -132,8 +132,13 @@ def test_cli_against_the_server(server, remote, built):
 
 
 def test_a_bad_query_is_the_servers_one_line(server, remote):
+    # a syntax error is found here, before anything is sent
     r = CliRunner().invoke(main, ["query", "-e", "SELECT ?x WHERE { ?x ?y }", "--endpoint",
                                   f"{server.base}/query"])
+    assert r.exit_code == 2 and r.stderr.startswith("error: SPARQL syntax error at line 1")
+    # what the grammar allows but the server refuses (?x bound twice) is the server's line
+    r = CliRunner().invoke(main, ["query", "-e", "SELECT ?x WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }",
+                                  "--endpoint", f"{server.base}/query"])
     assert r.exit_code == 2 and r.stderr.count("\n") == 1
     assert r.stderr.startswith(f"error: the endpoint {server.base}/query rejected the "
                                f"request (HTTP 400)")

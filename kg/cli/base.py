@@ -133,6 +133,24 @@ class _Visible(io.TextIOBase):
     def encoding(self):
         return self._inner.encoding
 
+    @property
+    def buffer(self):
+        return _VisibleBytes(self)
+
+
+class _VisibleBytes:
+    """The binary side of :class:`_Visible` (an export to ``-o -`` on a terminal)."""
+
+    def __init__(self, text):
+        self._text = text
+
+    def write(self, data: bytes) -> int:
+        self._text.write(bytes(data).decode("utf-8", "replace"))
+        return len(data)
+
+    def flush(self) -> None:
+        self._text.flush()
+
 
 def _is_open(fd: int) -> bool:
     try:

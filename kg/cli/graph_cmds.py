@@ -91,6 +91,16 @@ def view(around, hops, types, dimension, stakeholder, section, path, query_file,
         webbrowser.open(output_path.resolve().as_uri())
 
 
+def _is_a_stream(written: Path) -> bool:
+    """Whether kg wrote into its own stdout or stderr (-o /dev/stdout): no "wrote" line then."""
+    from ..files import check_output
+
+    try:
+        return check_output(written, force=True) in ("stdout", "stderr")
+    except Exception:  # noqa: BLE001 - a folder or anything else: a file was written
+        return False
+
+
 @main.command()
 @selection_options
 @click.option("-f", "--format", "fmt", required=True, type=click.Choice(list(EXPORT_FORMATS)),
@@ -101,10 +111,13 @@ def view(around, hops, types, dimension, stakeholder, section, path, query_file,
               show_default=True, help="Keep or drop the links to the report's sections.")
 @lang_option
 @click.option("--force", is_flag=True, help="Replace files that exist.")
+@click.option("--excel-safe", is_flag=True,
+              help="csv: start a cell that begins with = + - @ with an apostrophe, so a "
+                   "spreadsheet does not run it as a formula.")
 @reads_store
 @fail_cleanly
 def export(around, hops, types, dimension, stakeholder, section, path, query_file, fmt, output,
-           provenance, lang, force, store_path, engine, endpoint):
+           provenance, lang, force, excel_safe, store_path, engine, endpoint):
     """Write the graph, or a part of it, in a format another tool reads: RDF for triple
     stores and notebooks, GraphML/GEXF for Gephi, Cytoscape.js JSON, CSV for Neo4j.
 
@@ -123,7 +136,8 @@ def export(around, hops, types, dimension, stakeholder, section, path, query_fil
     store = open_graph(store_path, engine, endpoint)
     selection = select(store, _spec(around, hops, types, dimension, stakeholder, section, path,
                                     query_file))
-    written = write(store, selection, fmt, output, lang or "zh", provenance, force)
-    if written:
+    written = write(store, selection, fmt, output, lang or "zh", provenance, force,
+                    excel_safe=excel_safe)
+    if written and not _is_a_stream(written[0]):
         echo(f"wrote {', '.join(map(str, written))} ({len(selection.nodes)} entities, "
                    f"{EXPORT_FORMATS[fmt][1]})")
