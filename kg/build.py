@@ -183,12 +183,26 @@ def _new_version(nquads: bytes, store: Path) -> Path:
         st.optimize()
         st.flush()
         del st
+        _write_search_index(new)
     except BaseException as e:
         shutil.rmtree(new, ignore_errors=True)
         if isinstance(e, Exception):
             raise BuildError([f"cannot write {one_line(str(store))}: {reason(e)}"]) from e
         raise
     return new
+
+
+def _write_search_index(version: Path) -> None:
+    """The search index (:mod:`kg.search_index`), written into the store version's own
+    folder: committed by the same link swap as the store, removed with it on failure."""
+    from .search_index import index_file, write_index
+    from .store import OxigraphStore
+
+    store = OxigraphStore(version)
+    try:
+        write_index(store, index_file(version))
+    finally:
+        del store
 
 
 @contextlib.contextmanager

@@ -4,6 +4,8 @@
 fails loudly; ``tests/test_ontology.py`` checks that it agrees with ``ontology/csr.ttl``.
 """
 
+import re
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -62,6 +64,10 @@ class CSR(DefinedNamespace):
     runBy: URIRef
     operatesIn: URIRef
     quoted: URIRef
+    roleInReport: URIRef
+    messageIn: URIRef
+    quotedIn: URIRef
+    reportTeamIn: URIRef
     publishedBy: URIRef
     basedOn: URIRef
     edition: URIRef
@@ -84,6 +90,7 @@ class CSR(DefinedNamespace):
     hasDemand: URIRef
     tier: URIRef
     communicationPractice: URIRef
+    practiceBy: URIRef
     indexedSection: URIRef
     indicator: URIRef
     indexedPage: URIRef
@@ -129,6 +136,12 @@ PREFIXES = {
     "event": str(ID["event/"]), "award": str(ID["award/"]), "standard": str(ID["standard/"]),
     "stakeholder": str(ID["stakeholder/"]), "demand": str(ID["demand/"]),
     "unit": str(ID["unit/"]),
+    # one prefix per concept scheme, so that a concept prints as role:toolbox (a "/" cannot
+    # stand unescaped in a prefixed name: csrs:role/toolbox would not parse back)
+    **{name: str(CSRS[f"{name}/"]) for name in (
+        "cass-family", "criterion", "dimension", "driver", "event-kind", "object",
+        "organization-kind", "partner-role", "place-kind", "program-kind", "qualifier", "role",
+        "tencent-kind", "tier")},
 }
 
 
@@ -140,16 +153,24 @@ _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 
 def curie(iri) -> str:
-    """``program:weicun`` for a project IRI; any other IRI comes back unchanged.
+    """``program:weicun`` for an IRI under one of our prefixes whose rest is a valid local
+    name; ``<iri>`` for any other IRI, so that what kg prints can be pasted into SPARQL.
 
     >>> curie("https://w3id.org/csr-kg/ontology#runBy")
     'csr:runBy'
+    >>> curie("https://w3id.org/csr-kg/id/section/tencent-csr-2019/s3-3")
+    '<https://w3id.org/csr-kg/id/section/tencent-csr-2019/s3-3>'
     """
     iri = str(iri)
     for prefix, ns in _BY_LENGTH:
-        if iri.startswith(ns) and len(iri) > len(ns):
+        if iri.startswith(ns) and _LOCAL_NAME.fullmatch(iri[len(ns):]):
             return f"{prefix}:{iri[len(ns):]}"
-    return iri
+    return f"<{iri}>"
+
+
+# A SPARQL/Turtle PN_LOCAL without escapes, kept to ASCII: letters, digits, "_", and "-" or
+# "." inside (never a "/", "#", "%" or a final ".").
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 
 def report_graph(report_id: str) -> URIRef:

@@ -35,6 +35,9 @@ FILE_CLASSES = {
     "events.yaml": CSR.Event, "awards.yaml": CSR.Award, "standards.yaml": CSR.Standard,
     "stakeholders.yaml": CSR.StakeholderGroup, "ratings.yaml": CSR.Rating,
 }
+# people.yaml field -> the person's role in the report itself (each a section list).
+PERSON_ROLES = {"message_in": CSR.messageIn, "quoted_in": CSR.quotedIn,
+                "report_team_in": CSR.reportTeamIn}
 UNIT_KINDS = {"company", "unit", "department", "lab"}
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 CURATOR_LINKS = {"dimensions": (CSR.dimension, "dimension"),
@@ -224,8 +227,11 @@ def report_to_graph(data: ReportData, schemes: dict[str, dict[str, tuple[str, st
             g.add((node, SCHEMA.jobTitle, Literal(role["en"], lang="en")))
             if role.get("org"):
                 g.add((node, SCHEMA.affiliation, iri(role["org"])))
-        if e.get("quoted"):
+        if e.get("quoted") or e.get("quoted_in"):
             g.add((node, CSR.quoted, Literal(True)))
+        for key, prop in PERSON_ROLES.items():
+            for sec in e.get(key, []):
+                g.add((node, prop, iri(sec)))
     for e in data.of("places.yaml"):
         node = iri(e["id"])
         if e.get("kind"):
@@ -275,6 +281,8 @@ def _stakeholders(g: Graph, data: ReportData, iri) -> None:
     for group in data.of("stakeholders.yaml"):
         node = iri(group["id"])
         _langmap(g, node, CSR.communicationPractice, group.get("practice"))
+        for ident in group.get("practice_by", []):
+            g.add((node, CSR.practiceBy, iri(ident)))
         for d in group.get("demands", []):
             dnode = iri(d["id"])
             g.add((node, CSR.hasDemand, dnode))

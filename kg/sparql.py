@@ -96,10 +96,16 @@ def _mark(kind: str) -> Callable:
 
 
 def _grammar():
+    """rdflib's SPARQL grammar, with our position marks on it. The marks go on elements that
+    pyparsing never merges into their parent when it streamlines a grammar on first use: the
+    ``where`` parameter inside WhereClause (not the WhereClause sequence itself, which may
+    already have been flattened into SelectQuery by an earlier rdflib parse) and the
+    ServiceGraphPattern component."""
     from rdflib.plugins.sparql import parser
 
     if not getattr(parser, "_kg_marked", False):
-        parser.WhereClause.add_parse_action(_mark("where"))
+        where = next(e for e in parser.WhereClause.exprs if getattr(e, "name", "") == "where")
+        where.add_parse_action(_mark("where"))
         parser.ServiceGraphPattern.add_parse_action(_mark("service"))
         parser._kg_marked = True
     return parser
@@ -215,11 +221,10 @@ _SKIP = re.compile(r"(?:\s+|#[^\n]*)*")
 
 
 def _brace_after(text: str, loc: int | None) -> int | None:
-    """The offset after the "{" of the WHERE clause that starts at ``loc``."""
+    """The offset after the "{" of the WHERE group whose match starts at ``loc``."""
     if loc is None:
         return None
-    if text[loc:loc + 5].upper() == "WHERE":
-        loc = _SKIP.match(text, loc + 5).end()
+    loc = _SKIP.match(text, loc).end()
     return loc + 1 if text[loc:loc + 1] == "{" else None
 
 

@@ -146,7 +146,7 @@ def test_gexf_read_by_networkx(store, weicun, tmp_path):
     assert (node["label"], node["en"], node["type"]) == ("腾讯为村", "Tencent WeCounty",
                                                          "program")
     roles = {d.get("role") for _, _, d in g.edges(data=True)}
-    assert "csrs:partner-role/research-partner" in roles
+    assert "partner-role:research-partner" in roles
 
 
 def test_cytoscape_elements_read_by_networkx(store, weicun, tmp_path):

@@ -274,3 +274,15 @@ def test_store_api_bindings_and_rows(store):
     rows = store.select(OUTSIDE_PARTNERS, {"org": URIRef(RUQI)})
     assert len(rows) == 3 and rows.to_python()[0] == {
         "partner": "https://w3id.org/csr-kg/id/org/didi"}
+
+
+def test_binding_works_after_rdflib_parsed_first():
+    """pyparsing streamlines rdflib's grammar on its first use; kg's position marks must
+    survive an rdflib parse that came before kg's own (a fresh interpreter for each order)."""
+    code = ("from rdflib.plugins.sparql.parser import parseQuery\n"
+            "parseQuery('SELECT * WHERE { ?s ?p ?o }')\n"
+            "from kg.sparql import parse\n"
+            "print(parse('SELECT ?l WHERE { ?p rdfs:label ?l }').where)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.stdout.strip() == "17", out.stderr

@@ -59,7 +59,7 @@ def test_stakeholder_table_is_seven_groups_by_three_tiers(store):
         "用户", "股东", "员工", "政府", "商业合作伙伴", "公益组织", "所处社区"}
     must = zh_labels(store, """stakeholder:employees csr:hasDemand ?x .
         ?x csr:tier <https://w3id.org/csr-kg/scheme/tier/must> .""")
-    assert must == {"健全的员工保障体系"}
+    assert must == {"合理、健全的员工保障体系"}
 
 
 def test_rating_stars(store):

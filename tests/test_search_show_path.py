@@ -31,7 +31,7 @@ def kg(built, *args):
     ("WeCounty", WEICUN, "alias"),
     ("tencent wecounty", WEICUN, "label"),
     ("99", GIVING_DAY, "label"),           # 99公益日 before 2019年99公益日 (a prefix wins)
-    ("ruqi-mobility", RUQI, "id"),
+    ("ruqi-mobility", RUQI, "label"),   # "-" dropped: the label Ruqi Mobility, exactly
     ("ＷｅＣｏｕｎｔｙ", WEICUN, "alias"),  # full-width letters
 ])
 def test_search_finds_and_ranks(store, text, first, how):

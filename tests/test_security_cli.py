@@ -71,10 +71,13 @@ def test_query_file_with_a_byte_order_mark(built, tmp_path):
 @pytest.mark.parametrize("args", [["show", "为村\n…"], ["path", "为村\n", "寻乌县\x1b[2J"],
                                   ["search", "为村\n\x00"], ["show", "\n"]])
 def test_names_with_a_newline_or_control_character(built, args):
+    """No traceback and nothing raw: a name is read with its spaces and control characters
+    normalised away (为村\n… is 为村), or refused in one line."""
     r = kg(built, *args)
-    assert r.exit_code in (1, 2), r.output
+    assert r.exit_code in (0, 1, 2), r.output
     assert "Traceback" not in r.output and "\x1b" not in r.output and "\x00" not in r.output
-    assert r.stderr.count("\n") <= 1
+    if r.exit_code:
+        assert r.stderr.count("\n") <= 1
 
 
 @pytest.mark.parametrize("target", ["/etc/passwd", "/etc", "/dev/null", "no-such.trig"])

@@ -137,10 +137,12 @@ def test_from_a_graph_of_the_store_is_honoured(built, engine):
         assert r.exit_code == 0, r.output
         return r.stdout.splitlines()[1:]
 
-    assert count(f"SELECT (COUNT(*) AS ?n) FROM <{ONTOLOGY}> WHERE {{ ?s ?p ?o }}") == ["1363"]
-    assert count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == ["18328"]
+    ontology = count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ONTOLOGY}> {{ ?s ?p ?o }} }}")
+    everything = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(ontology[0]) > 1000 and int(everything[0]) > int(ontology[0]) + 10000
+    assert count(f"SELECT (COUNT(*) AS ?n) FROM <{ONTOLOGY}> WHERE {{ ?s ?p ?o }}") == ontology
     assert count(f"SELECT ?g (COUNT(*) AS ?n) FROM NAMED <{ONTOLOGY}> WHERE {{ GRAPH ?g "
-                 f"{{ ?s ?p ?o }} }} GROUP BY ?g") == [f"{ONTOLOGY},1363"]
+                 f"{{ ?s ?p ?o }} }} GROUP BY ?g") == [f"{ONTOLOGY},{ontology[0]}"]
 
 
 # -- Defence in depth: the query's process has no network -----------------------------------

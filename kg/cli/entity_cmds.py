@@ -24,9 +24,13 @@ from .base import (echo, fail_cleanly, lang_option, main, open_graph, reads_stor
 @reads_store
 @fail_cleanly
 def search(text, types, limit, fmt, excel_safe, lang, store_path, engine, endpoint):
-    """Find entities by Chinese or English label, alias, pinyin or id, best match first.
+    """Find entities by Chinese or English label, alias, pinyin or id, best match first,
+    then by words of their descriptions and partnership notes.
 
-    Exits 1 when nothing matches.
+    Both sides are compared without spaces, punctuation, quotes or brackets, full-width as
+    half-width; Latin text matches from the start of a word, pinyin whole syllables. When
+    more entities match than --limit, "N of M shown" goes to stderr. Exits 1 when nothing
+    matches.
 
     \b
     Examples:
@@ -43,6 +47,8 @@ def search(text, types, limit, fmt, excel_safe, lang, store_path, engine, endpoi
     if not hits:
         echo(f"no entity matches {text!r}", err=True)
         sys.exit(1)
+    if hits.total > len(hits):  # never cut silently; on stderr, so stdout stays clean
+        echo(f"{len(hits)} of {hits.total} shown (--limit)", err=True)
     names = ["entity", "label", "other", "type", "matched"]
     lang = lang or "zh"
     other = "en" if lang == "zh" else "zh"

@@ -63,7 +63,7 @@ def test_whole_graph_loads_offline_without_errors(whole, open_page):
     path, selection = whole
     opened = open_page(path)
     assert opened.blocked == [] and opened.problems == []
-    assert node_count(opened.page) == len(selection.nodes) == 795
+    assert node_count(opened.page) == len(selection.nodes) == 793
     assert opened.page.evaluate("window.kg.visibleCount()") == len(selection.nodes)
     assert opened.page.evaluate("window.kg.edges.length") == \
         selection.graph.number_of_edges()
@@ -118,7 +118,7 @@ def test_clicking_a_node_opens_its_card(whole, open_page):
 def test_class_filter_hides_programs(whole, open_page):
     p = open_page(whole[0]).page
     p.locator('#legend li[data-type="program"] input').uncheck()
-    assert node_count(p, hidden=True) == 243
+    assert node_count(p, hidden=True) == 242
     assert p.evaluate("window.kg.nodes.get({filter: n => n.kind === 'program' && "
                       "!n.hidden}).length") == 0
     p.locator('#legend li[data-type="program"] input').check()
