@@ -37,13 +37,17 @@ CURATOR = {"dimensions": "codes:dimension", "roles": "codes:role", "drivers": "c
            "objects": "codes:object", "stakeholders": "refs:stakeholder",
            "answers": "refs:demand"}
 
+# covers: the Tencent products, games, apps or services a program or product runs in, covers,
+# integrates or serves; each target is an entry of one of these files ("|" separates choices).
+COVERS = "refs:tencent.yaml|programs.yaml"
+
 FILES: dict[str, dict] = {
     "programs.yaml": {**COMMON, **CURATOR, "kind": "code:program-kind", "started": "date",
                       "ended": "date", "grew_out_of": "ref", "part_of": "ref", "run_by": "refs",
-                      "places": "refs:place"},
+                      "places": "refs:place", "covers": COVERS},
     "organizations.yaml": {**COMMON, "kind": "code:organization-kind", "part_of": "ref",
                            "located_in": "ref:place"},
-    "tencent.yaml": {**COMMON, "kind": "code:tencent-kind", "part_of": "ref"},
+    "tencent.yaml": {**COMMON, "kind": "code:tencent-kind", "part_of": "ref", "covers": COVERS},
     "people.yaml": {**COMMON, "roles": "roles", "quoted": "bool", "message_in": "refs:section",
                     "quoted_in": "refs:section", "report_team_in": "refs:section"},
     "places.yaml": {**COMMON, "kind": "code:place-kind", "within": "ref:place"},
@@ -365,6 +369,8 @@ def _check_refs(spec: dict, entry: dict, data: ReportData) -> list[str]:
             if want:
                 got = data.index[ident][0]
                 got_kind = FILE_KIND.get(got, got)
-                if got_kind != want:
-                    bad.append(f"{key} {shorten(ident)} must be a {want}, not an entry of {got}")
+                if got_kind not in want.split("|"):
+                    want_text = " or ".join(w.removesuffix(".yaml") for w in want.split("|"))
+                    bad.append(f"{key} {shorten(ident)} must be a {want_text}, "
+                               f"not an entry of {got}")
     return bad

@@ -63,6 +63,7 @@ class CSR(DefinedNamespace):
     grewOutOf: URIRef
     runBy: URIRef
     operatesIn: URIRef
+    covers: URIRef
     quoted: URIRef
     roleInReport: URIRef
     messageIn: URIRef

@@ -126,6 +126,8 @@ def report_to_graph(data: ReportData, schemes: dict[str, dict[str, tuple[str, st
         sources(node, entry)
         if entry.get("part_of"):
             g.add((node, DCTERMS.isPartOf, iri(entry["part_of"])))
+        for ident in entry.get("covers", []):  # programs and tencent.yaml entries only
+            g.add((node, CSR.covers, iri(ident)))
 
     # The report and its structure.
     r = data.report

@@ -55,7 +55,8 @@ def test_fact(store, iris, fact):
                csr:unit <{iris[fact['unit']]}> .
             OPTIONAL {{ ?o csr:asOf ?asof }} OPTIONAL {{ ?o csr:periodStart ?start }} }}""")
         matches = [r for r in rows if Decimal(str(r["v"])) == Decimal(str(fact["value"]))]
-        assert matches, f"no {fact['value']} {fact['unit']} for {fact['subject']}: {fact.get('why')}"
+        assert matches, (f"no {fact['value']} {fact['unit']} for {fact['subject']}: "
+                         f"{fact.get('why')}")
         if fact.get("as_of"):
             want = parse_date(fact["as_of"])[0]
             assert want in {str(r.get("asof")) for r in matches}

@@ -271,10 +271,11 @@ def test_most_connected_partners(store):
 
 
 def test_programs_without_a_named_partner(store):
-    """Of 242 programs (全民爱公益 is one, no longer two), 176 have no outside partner (Tencent's own programs and people do
-    not count as outside). Among the funds: the 15亿 anti-epidemic
-    fund and its 3亿 first phase (腾讯式战疫, p. 15), run by the Tencent Foundation, and the
-    organisation growth fund (3.3, p. 71); the global fund has the UN and the WHO."""
+    """Of 242 programs (全民爱公益 is one, no longer two), 176 have no outside partner
+    (Tencent's own programs and people do not count as outside). Among the funds:
+    the 15亿 anti-epidemic fund and its 3亿 first phase (腾讯式战疫, p. 15), run by
+    the Tencent Foundation, and the organisation growth fund (3.3, p. 71);
+    the global fund has the UN and the WHO."""
     everything = q(store, "programs-without-partners")
     assert len(ids(everything, "program")) == 176  # one of them with two runners
     assert "weicun" not in ids(everything, "program")

@@ -71,9 +71,11 @@ def test_rating_stars(store):
     stars = {str(r["c"]): int(r["stars"]) for r in rows}
     assert stars == {"process": 5, "materiality": 5, "completeness": 5, "balance": 5,
                      "comparability": 3, "readability": 5, "innovation": 5}
-    overall = store.select("SELECT ?s ?d WHERE { ?r a csr:Rating ; csr:stars ?s ; dcterms:date ?d }")
+    overall = store.select(
+        "SELECT ?s ?d WHERE { ?r a csr:Rating ; csr:stars ?s ; dcterms:date ?d }")
     assert [(int(r["s"]), str(r["d"])) for r in overall] == [(5, "2020-05-22")]
-    assert zh_labels(store, "?r a csr:Rating ; csr:ratedBy ?x .") == {"中国企业社会责任报告评级专家委员会"}
+    assert zh_labels(store, "?r a csr:Rating ; csr:ratedBy ?x .") == {
+        "中国企业社会责任报告评级专家委员会"}
 
 
 def test_indicator_index_rows_and_codes(store):
@@ -114,7 +116,8 @@ def _figures(store, subject: str, unit: str, when: str) -> dict[str, tuple[Decim
         ?o csr:observedEntity {subject} ; csr:unit unit:{unit} ; rdf:value ?v ;
            dcterms:source ?s . ?s skos:notation ?sec .
         OPTIONAL {{ ?o csr:qualifier ?qq . ?qq skos:notation ?q }}
-        {{ ?o csr:asOf "{when}"^^xsd:date }} UNION {{ ?o csr:periodStart "{when}"^^xsd:gYearMonth }} }}""")
+        {{ ?o csr:asOf "{when}"^^xsd:date }}
+        UNION {{ ?o csr:periodStart "{when}"^^xsd:gYearMonth }} }}""")
     return {str(r["sec"]): (Decimal(str(r["v"])), str(r.get("q", ""))) for r in rows}
 
 
