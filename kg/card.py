@@ -129,6 +129,7 @@ _LINKS = """
 SELECT ?x ?dir ?p ?other ?pZh ?pEn ?zh ?en ?reading WHERE {
   { ?x ?p ?other BIND("out" AS ?dir) } UNION { ?other ?p ?x BIND("in" AS ?dir) }
   FILTER(?p NOT IN (%s) || (?dir = "in" && ?p IN (dcterms:source, csr:hasDemand)))
+  FILTER(?dir = "out" || ?p NOT IN (skos:inScheme, skos:hasTopConcept))
   OPTIONAL { ?p rdfs:label ?pZh FILTER(LANG(?pZh) = "zh") }
   OPTIONAL { ?p rdfs:label ?pEn FILTER(LANG(?pEn) = "en") }
   OPTIONAL { ?other rdfs:label ?zh FILTER(LANG(?zh) = "zh") }

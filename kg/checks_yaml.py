@@ -42,6 +42,11 @@ ROLE = ({"zh": "str", "en": "str", "org": "ref"}, ("zh", "en"))
 DEMAND = ({"id": "id", "tier": "code:tier", "zh": "str", "en": "str"}, ("id", "tier", "zh", "en"))
 CRITERION = ({"criterion": "code:criterion", "stars": "stars", "summary": "langmap"},
              ("criterion", "stars"))
+# A concept of a report framework (frameworks.yaml); `matches` is the curator's scheme code
+# it is the same as (``role/connector``), `links` the entities the report links it to.
+CONCEPT = ({"id": "id", "zh": "str", "en": "str", "aliases": "list", "description": "langmap",
+            "sources": "sources", "matches": "scheme-code", "links": "refs"},
+           ("id", "zh", "en"))
 SPAN = ({"from": "date", "to": "date"}, ("from", "to"))
 
 Check = Callable[[str, object, str, dict], list[str]]
@@ -250,6 +255,13 @@ def _records(spec: dict, required: tuple, what: str) -> Check:
     return check
 
 
+def _scheme_code(path, value, _, codes):
+    scheme, _, code = value.partition("/") if isinstance(value, str) else ("", "", "")
+    if code not in codes.get(scheme, ()):
+        return [f"{path} {shorten(value)} is not a scheme/code of schemes.ttl (e.g. role/toolbox)"]
+    return []
+
+
 CHECKS: dict[str, Check] = {
     "id": _id, "unit-id": _unit_id, "str": _text, "langmap": _langmap, "list": _texts,
     "cass-code": _cass_code, "cass-codes": _cass_codes, "date": _date, "period": _period,
@@ -258,6 +270,8 @@ CHECKS: dict[str, Check] = {
     "roles": _records(*ROLE, "{zh, en, org}"),
     "demands": _records(*DEMAND, f"{{id, tier ({', '.join(TIERS)}), zh, en}}"),
     "criteria": _records(*CRITERION, "{criterion, stars 0-5, summary}"),
+    "scheme-code": _scheme_code,
+    "concepts": _records(*CONCEPT, "{id, zh, en, description, sources, matches, links}"),
 }
 
 

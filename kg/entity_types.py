@@ -24,6 +24,8 @@ ENTITY_TYPES = {
     "section": CSR.ReportSection,
     "report": CSR.Report,
     "rating": CSR.Rating,
+    "framework": CSR.Framework,
+    "concept": CSR.FrameworkConcept,
     "figure": CSR.Observation,
     "partnership": CSR.Partnership,
 }

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from .checks_yaml import (CASS_CODE_RE, DATE_RE, ID_RE, REF_RE, TIERS, UNIT_RE, check_field,
-                          control_problems, is_blank, parse_date)
+from .checks_yaml import (CASS_CODE_RE, CONCEPT, DATE_RE, ID_RE, REF_RE, TIERS, UNIT_RE,
+                          check_field, control_problems, is_blank, parse_date)
 from .errors import BuildError, DataError
 from .safe_text import one_line, shorten, visible
 
@@ -69,6 +69,8 @@ FILES: dict[str, dict] = {
     "indicators.yaml": {"section": "ref:section", "codes": "cass-codes", "page": "int"},
     "ratings.yaml": {**COMMON, "rated_by": "ref", "basis": "refs", "date": "date",
                      "stars": "stars", "criteria": "criteria"},
+    # a framework the report draws: its concepts, and what the report links each one to
+    "frameworks.yaml": {**COMMON, "links": "refs", "concepts": "concepts"},
 }
 # report.yaml: one mapping, the report itself.
 REPORT = {"id": "id", "zh": "str", "en": "str", "description": "langmap", "publisher": "ref",
@@ -83,7 +85,7 @@ REQUIRED = {
 }
 ENTITY_FILES = ("programs.yaml", "organizations.yaml", "tencent.yaml", "people.yaml",
                 "places.yaml", "events.yaml", "awards.yaml", "standards.yaml",
-                "stakeholders.yaml", "ratings.yaml")
+                "stakeholders.yaml", "ratings.yaml", "frameworks.yaml")
 # The kind of thing each file holds, for typed references (ref:place, refs:demand ...).
 FILE_KIND = {"places.yaml": "place", "sections.yaml": "section", "units.yaml": "unit",
              "stakeholders.yaml": "stakeholder", "observations.yaml": "observation"}
@@ -245,6 +247,7 @@ def load_report(folder: Path, codes: dict[str, set[str]]) -> ReportData:
             problems += _read_entries(data, file, spec, codes)
             unreadable = unreadable or file not in data.entries
     problems += _register_demands(data)
+    problems += _register_concepts(data)
     if unreadable:  # every reference into a file that could not be read would be reported
         raise BuildError(problems)
     # Pass 2: references.
@@ -253,6 +256,10 @@ def load_report(folder: Path, codes: dict[str, set[str]]) -> ReportData:
             name = _entry_name(file, i, entry)
             for reason in _check_refs(spec, entry, data):
                 problems.append(f"{file}: {name}: {reason}")
+    for framework in data.of("frameworks.yaml"):
+        for concept in framework.get("concepts", []):
+            for reason in _check_refs(CONCEPT[0], concept, data):
+                problems.append(f"frameworks.yaml: {concept['id']}: {reason}")
     if report_ok:
         for reason in _check_refs(REPORT, data.report, data):
             problems.append(f"report.yaml: {data.report_id}: {reason}")
@@ -326,6 +333,24 @@ def _register_demands(data: ReportData) -> list[str]:
                                 f"(also in {data.index[ident][0]})")
                 continue
             data.index[ident] = ("demand", demand)
+    return problems
+
+
+def _register_concepts(data: ReportData) -> list[str]:
+    """The concepts of a framework are entities of their own, with ids unique in the folder."""
+    problems = []
+    frameworks = [e for f, e in list(data.index.values()) if f == "frameworks.yaml"]
+    for framework in frameworks:
+        concepts = framework.get("concepts")
+        for concept in concepts if isinstance(concepts, list) else []:
+            ident = concept.get("id") if isinstance(concept, dict) else None
+            if not (isinstance(ident, str) and ID_RE.fullmatch(ident)):
+                continue
+            if ident in data.index:
+                problems.append(f"frameworks.yaml: {ident}: duplicate id "
+                                f"(also in {data.index[ident][0]})")
+                continue
+            data.index[ident] = ("concept", concept)
     return problems
 
 

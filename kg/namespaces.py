@@ -52,6 +52,8 @@ class CSR(DefinedNamespace):
     Rating: URIRef
     CriterionRating: URIRef
     Unit: URIRef
+    Framework: URIRef
+    FrameworkConcept: URIRef
     # properties
     startPage: URIRef
     endPage: URIRef
@@ -98,6 +100,7 @@ class CSR(DefinedNamespace):
     ratedBy: URIRef
     ratedReport: URIRef
     ratingBasis: URIRef
+    statedFor: URIRef
     stars: URIRef
     criterionRating: URIRef
     criterion: URIRef
@@ -136,7 +139,8 @@ PREFIXES = {
     "tencent": str(ID["tencent/"]), "person": str(ID["person/"]), "place": str(ID["place/"]),
     "event": str(ID["event/"]), "award": str(ID["award/"]), "standard": str(ID["standard/"]),
     "stakeholder": str(ID["stakeholder/"]), "demand": str(ID["demand/"]),
-    "unit": str(ID["unit/"]),
+    "unit": str(ID["unit/"]), "framework": str(ID["framework/"]),
+    "concept": str(ID["concept/"]),
     # one prefix per concept scheme, so that a concept prints as role:toolbox (a "/" cannot
     # stand unescaped in a prefixed name: csrs:role/toolbox would not parse back)
     **{name: str(CSRS[f"{name}/"]) for name in (

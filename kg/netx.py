@@ -40,6 +40,7 @@ ENTITY_CLASSES = (
     "csr:MediaOrganization", "csr:Association", "csr:Organization", "csr:Program",
     "csr:Person", "csr:Place", "csr:Event", "csr:Award", "csr:Standard",
     "csr:StakeholderGroup", "csr:StakeholderDemand", "csr:Rating", "csr:Report",
+    "csr:Framework", "csr:FrameworkConcept",
 )
 
 PARTNER = "csr:partner"

@@ -23,6 +23,7 @@ IRI_PATHS = {
     "people.yaml": "person", "places.yaml": "place", "events.yaml": "event",
     "awards.yaml": "award", "standards.yaml": "standard", "units.yaml": "unit",
     "stakeholders.yaml": "stakeholder", "demand": "demand", "ratings.yaml": "rating",
+    "frameworks.yaml": "framework", "concept": "concept",
 }
 ORG_CLASSES = {
     "company": CSR.Company, "government": CSR.GovernmentBody, "foundation": CSR.Foundation,
@@ -221,6 +222,26 @@ def report_to_graph(data: ReportData, schemes: dict[str, dict[str, tuple[str, st
             g.add((node, CSR.concernsStakeholder, iri(ident)))
         for ident in e.get("answers", []):
             g.add((node, CSR.answersDemand, iri(ident)))
+
+    for e in data.of("frameworks.yaml"):  # the report's own frameworks, as SKOS schemes
+        node = iri(e["id"])
+        entity(node, e, CSR.Framework)
+        g.add((node, RDF.type, SKOS.ConceptScheme))
+        for ident in e.get("links", []):
+            g.add((node, CSR.statedFor, iri(ident)))
+        for c in e.get("concepts", []):
+            cnode = iri(c["id"])
+            entity(cnode, {**c, "sources": c.get("sources") or e["sources"]},
+                   CSR.FrameworkConcept)
+            g.add((cnode, RDF.type, SKOS.Concept))
+            g.add((cnode, SKOS.notation, Literal(c["id"])))
+            _labels(g, cnode, c, SKOS.prefLabel)
+            g.add((cnode, SKOS.inScheme, node))
+            g.add((node, SKOS.hasTopConcept, cnode))
+            if c.get("matches"):
+                g.add((cnode, SKOS.exactMatch, CSRS[c["matches"]]))
+            for ident in c.get("links", []):
+                g.add((cnode, CSR.statedFor, iri(ident)))
 
     for e in data.of("people.yaml"):
         node = iri(e["id"])

@@ -45,6 +45,8 @@ STYLE = {
     "stakeholder": ("#000000", "hexagon"),
     "demand": ("#5A5A5A", "hexagon"),
     "rating": ("#999999", "square"),
+    "framework": ("#6A3D9A", "box"),
+    "concept": ("#9E7BC4", "ellipse"),
     "report": ("#333333", "square"),
 }
 

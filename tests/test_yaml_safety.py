@@ -41,6 +41,11 @@ EXTRA = {
                       "criteria": [{"criterion": "process", "stars": 4,
                                     "summary": {"zh": "完备", "en": "Complete"}}]}],
     "indicators.yaml": [{"section": "programs", "codes": ["G1.1", "M2.7"], "page": 3}],
+    "frameworks.yaml": [{"id": "mini-roles", "zh": "角色", "en": "Roles", "sources": ["intro"],
+                         "links": ["example-co"],
+                         "concepts": [{"id": "mini-connector", "zh": "连接器", "en": "Connector",
+                                       "matches": "role/connector", "links": ["village-link"]},
+                                      {"id": "mini-toolbox", "zh": "工具箱", "en": "Toolbox"}]}],
 }
 # Fields added to the mini report's own entries.
 ADDED = {
@@ -60,7 +65,7 @@ SITES = {
     "refs": ("programs.yaml", "run_by"), "sources": ("organizations.yaml", "sources"),
     "code": ("organizations.yaml", "kind"), "codes": ("programs.yaml", "dimensions"),
     "roles": ("people.yaml", "roles"), "demands": ("stakeholders.yaml", "demands"),
-    "criteria": ("ratings.yaml", "criteria"),
+    "criteria": ("ratings.yaml", "criteria"), "concepts": ("frameworks.yaml", "concepts"),
 }
 WRONG = {"a list": ["a", "b"], "a mapping": {"a": 1}, "a number": 7, "a bool": True,
          "null": None}
@@ -73,7 +78,9 @@ NESTED = [("programs.yaml", "description", None, "en"), ("observations.yaml", "p
           ("stakeholders.yaml", "demands", 0, "tier"), ("stakeholders.yaml", "demands", 0, "en"),
           ("ratings.yaml", "criteria", 0, "criterion"), ("ratings.yaml", "criteria", 0, "stars"),
           ("ratings.yaml", "criteria", 0, "summary"), ("stakeholders.yaml", "practice", None,
-                                                       "zh")]
+                                                       "zh"),
+          ("frameworks.yaml", "concepts", 0, "id"), ("frameworks.yaml", "concepts", 0, "matches"),
+          ("frameworks.yaml", "concepts", 0, "en")]
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,7 @@ def test_whole_graph_loads_offline_without_errors(whole, open_page):
     path, selection = whole
     opened = open_page(path)
     assert opened.blocked == [] and opened.problems == []
-    assert node_count(opened.page) == len(selection.nodes) == 793
+    assert node_count(opened.page) == len(selection.nodes) == 874  # 793 + 81 frameworks/concepts
     assert opened.page.evaluate("window.kg.visibleCount()") == len(selection.nodes)
     assert opened.page.evaluate("window.kg.edges.length") == \
         selection.graph.number_of_edges()
