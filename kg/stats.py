@@ -25,6 +25,8 @@ CLASSES = [
     ("csr:IndicatorIndexEntry", "指标索引条目", "indicator index rows"),
     ("csr:Indicator", "指标", "indicators"),
     ("csr:Rating", "评级", "ratings"),
+    ("csr:Framework", "报告框架", "the report's frameworks"),
+    ("csr:FrameworkConcept", "框架概念", "framework concepts"),
 ]
 
 
