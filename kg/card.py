@@ -61,6 +61,7 @@ class Source:
     en: str
     first_page: int
     last_page: int | None
+    order: int = 0             # printed order, so a sub-section follows its section
 
 
 @dataclass
@@ -186,9 +187,9 @@ _OWN_FIGURES = _FIGURES % "?obs csr:observedEntity ?x ."
 _PART_FIGURES = _FIGURES % (_PARTS + "\n  ?obs csr:observedEntity ?via .")
 
 _SOURCES = """
-SELECT ?x ?sec ?zh ?en ?first ?last WHERE {
+SELECT ?x ?sec ?zh ?en ?first ?last ?order WHERE {
   ?x dcterms:source ?sec .
-  ?sec csr:startPage ?first ; rdfs:label ?zh , ?en .
+  ?sec csr:startPage ?first ; csr:sectionOrder ?order ; csr:sectionPath ?zh , ?en .
   FILTER(LANG(?zh) = "zh" && LANG(?en) = "en")
   OPTIONAL { ?sec csr:endPage ?last }
 }"""
@@ -261,7 +262,7 @@ def _cards(store: Store, iris: list[str], relations: bool) -> dict[str, Card]:
     for r in store.select(_SOURCES, x):
         found[str(r["x"])].sources.append(Source(
             str(r["sec"]), str(r["zh"]), str(r["en"]), int(r["first"]),
-            int(r["last"]) if "last" in r else None))
+            int(r["last"]) if "last" in r else None, int(r["order"])))
     for c in found.values():
         c.aliases.sort()
         c.types = sorted(set(c.types), key=lambda t: t[1])
@@ -271,7 +272,7 @@ def _cards(store: Store, iris: list[str], relations: bool) -> dict[str, Card]:
         c.figures.sort(key=lambda f: (f.measure_en, f.as_of or f.period, f.iri))
         c.part_figures.sort(key=lambda f: (f.via_en, f.measure_en, f.as_of or f.period, f.iri))
         c.demands.sort(key=lambda d: (_TIERS.index(d.tier) if d.tier in _TIERS else 9, d.iri))
-        c.sources.sort(key=lambda s: (s.first_page, s.section))
+        c.sources.sort(key=lambda s: (s.first_page, s.order, s.section))
     return found
 
 

@@ -163,10 +163,11 @@ def _rdf_writer(fmt: str, quads: bool):
 # ---------------------------------------------------------------- property graphs
 
 def _sources(store: Store, nodes: list[str]) -> dict[str, str]:
-    """``node -> "2.3 一起创造智慧生活 pp. 45-56; ..."`` (the provenance of each entity)."""
+    """``node -> "2.3 一起创造智慧生活 pp. 45-56; ..."`` (the provenance of each entity; a
+    sub-section as its chain, ``2.4 一起守护网络安全 › 安全更是一种生态 pp. 57-62``)."""
     rows = store.select("""
         SELECT ?x ?zh ?first ?last WHERE {
-          ?x dcterms:source ?sec . ?sec rdfs:label ?zh ; csr:startPage ?first .
+          ?x dcterms:source ?sec . ?sec csr:sectionPath ?zh ; csr:startPage ?first .
           FILTER(LANG(?zh) = "zh") OPTIONAL { ?sec csr:endPage ?last } }""",
                         {"x": [URIRef(n) for n in nodes]})
     found: dict[str, list[tuple[int, str]]] = {}

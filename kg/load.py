@@ -79,7 +79,7 @@ REQUIRED = {
     "partnerships.yaml": ("subject", "partner", "role", "sources"),
     "observations.yaml": ("id", "subject", "measure", "value", "unit", "sources"),
     "units.yaml": ("id", "zh", "en"),
-    "sections.yaml": ("id", "zh", "en", "page"),
+    "sections.yaml": ("id", "zh", "en"),  # a sub-section: part_of, no page
     "indicators.yaml": ("section", "codes", "page"),
     "report.yaml": ("id", "zh", "en", "publisher", "period"),
 }
@@ -256,6 +256,7 @@ def load_report(folder: Path, codes: dict[str, set[str]]) -> ReportData:
             name = _entry_name(file, i, entry)
             for reason in _check_refs(spec, entry, data):
                 problems.append(f"{file}: {name}: {reason}")
+    problems += _section_order(data)
     for framework in data.of("frameworks.yaml"):
         for concept in framework.get("concepts", []):
             for reason in _check_refs(CONCEPT[0], concept, data):
@@ -371,6 +372,23 @@ def _check_shape(file: str, spec: dict, entry: dict, codes: dict[str, set[str]])
         elif key not in required and not isinstance(value, list):
             bad.append(f"{key} is empty (give a value or leave the field out)")
         bad += control_problems(key, value)
+    return bad
+
+
+def _section_order(data: ReportData) -> list[str]:
+    """A sub-section (no page of its own) comes after the section it is part of, whose pages
+    it inherits; so the printed order holds and a chain of part_of cannot loop."""
+    seen: set[str] = set()
+    bad = []
+    for sec in data.of("sections.yaml"):
+        if "page" not in sec:
+            if not sec.get("part_of"):
+                bad.append(f"sections.yaml: {sec['id']}: missing page field "
+                           "(only a sub-section, with part_of, inherits its section's pages)")
+            elif sec["part_of"] not in seen:
+                bad.append(f"sections.yaml: {sec['id']}: part_of {shorten(sec['part_of'])} "
+                           "must come before it in the file")
+        seen.add(sec["id"])
     return bad
 
 

@@ -59,6 +59,8 @@ class CSR(DefinedNamespace):
     endPage: URIRef
     inReport: URIRef
     sectionOrder: URIRef
+    sectionPath: URIRef
+    pagesInherited: URIRef
     kind: URIRef
     startDate: URIRef
     endDate: URIRef

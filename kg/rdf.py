@@ -151,8 +151,20 @@ def report_to_graph(data: ReportData, schemes: dict[str, dict[str, tuple[str, st
     g.add((structure, RDFS.label, Literal(f"{r['zh']} 章节结构", lang="zh")))
     g.add((structure, RDFS.label, Literal(f"{r['en']}: structure", lang="en")))
 
+    by_id = {sec["id"]: sec for sec in data.of("sections.yaml")}
     for order, sec in enumerate(data.of("sections.yaml"), start=1):
         node = iri(sec["id"])
+        # A sub-section (sub-heading, case box, infographic...) prints no page of its own: it
+        # inherits the range of its nearest ancestor that does, and its path runs from there.
+        chain, paged = [sec], sec
+        while "page" not in paged:
+            paged = by_id[paged["part_of"]]
+            chain.insert(0, paged)
+        for lang in ("zh", "en"):
+            g.add((node, CSR.sectionPath,
+                   Literal(" › ".join(str(s[lang]) for s in chain), lang=lang)))
+        if paged is not sec:
+            g.add((node, CSR.pagesInherited, Literal(True)))
         g.add((node, RDF.type, CSR.ReportSection))
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.inScheme, structure))
@@ -160,9 +172,9 @@ def report_to_graph(data: ReportData, schemes: dict[str, dict[str, tuple[str, st
         _labels(g, node, sec)
         g.add((node, CSR.inReport, report))
         g.add((node, CSR.sectionOrder, Literal(order)))
-        g.add((node, CSR.startPage, Literal(sec["page"])))
-        if sec.get("last_page"):
-            g.add((node, CSR.endPage, Literal(sec["last_page"])))
+        g.add((node, CSR.startPage, Literal(paged["page"])))
+        if paged.get("last_page"):
+            g.add((node, CSR.endPage, Literal(paged["last_page"])))
         if sec.get("part_of"):
             g.add((node, DCTERMS.isPartOf, iri(sec["part_of"])))
             g.add((node, SKOS.broader, iri(sec["part_of"])))

@@ -72,7 +72,7 @@ EXPECTED = {
         "object-industry": ("对象：行业", "Object: industry", set()),
         "object-users": ("对象：用户", "Object: users", set()),
         "object-employees": ("对象：员工", "Object: employees", set())}),
-    "poverty-four-stages": ({"focus-poverty"}, set(), {
+    "poverty-four-stages": ({"focus-poverty-four-stages"}, set(), {
         "poverty-stage-transfusion": ("第一阶段：输血", "Stage 1: transfusion",
                                       {"tencent-foundation"}),
         "poverty-stage-online-charity": (
@@ -84,12 +84,12 @@ EXPECTED = {
                                      {"99-giving-day", "weicun", "wechat-pay"}),
         "poverty-stage-post-poverty": ("第四阶段：后脱贫时代", "Stage 4: the post-poverty era",
                                        set())}),
-    "weicun-endogenous-drive": ({"focus-poverty"}, {"weicun"}, {
+    "weicun-endogenous-drive": ({"focus-poverty-weicun-reading"}, {"weicun"}, {
         "weicun-build-atmosphere": ("打造氛围", "Building a shared atmosphere", set()),
         "weicun-build-namecard": ("打造名片", "Building a calling card", set()),
         "weicun-build-platform": ("打造平台", "Building a platform for talent",
                                   {"dapo-village", "yang-qinghua", "yang-ting"})}),
-    "epidemic-four-directions": ({"focus-epidemic"}, set(), {
+    "epidemic-four-directions": ({"focus-epidemic-four-directions"}, set(), {
         "epidemic-medical-research-front": ("医研前线", "Medical and research front line",
                                             {"ai-ct-pod-donation",
                                              "free-computing-for-research"}),
@@ -100,7 +100,7 @@ EXPECTED = {
                                        {"epidemic-mini-programs", "health-code", "ride-code"}),
         "epidemic-resumption": ("复工复产", "Return to work and production",
                                 {"classes-suspended-learning-continues"})}),
-    "epidemic-fund-directions": ({"focus-epidemic"}, {"epidemic-fund"}, {
+    "epidemic-fund-directions": ({"focus-epidemic-funds"}, {"epidemic-fund"}, {
         "fund-material-support": ("物资支援", "Material support", set()),
         "fund-technical-support": ("技术支援", "Technical support", set()),
         "fund-care-for-staff": ("人员关怀", "Care for people", set()),
@@ -233,11 +233,11 @@ def test_show_concept(built):
 
 
 def test_show_framework_lists_its_concepts(built):
-    out = _show(built, "腾讯科技战疫的四个方向")
+    out = _show(built, "framework:epidemic-four-directions")  # the name is also its infographic's
     block = out[out.index("→ 框架概念 (4)"):].split("\n\n")[0]
     for name in ("医研前线", "大众传播", "公共治理", "复工复产"):
         assert name in block
-    assert "腾讯式战疫  pp. 15–22" in out
+    assert "腾讯式战疫 › 腾讯科技战疫的四个方向  pp. 15–22" in out  # its infographic
     assert "报告框架 / Report framework" in out
 
 

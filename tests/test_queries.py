@@ -796,7 +796,7 @@ def test_report_structure(store):
     pp. 15-22 inside 特别聚焦; chapter 2 runs pp. 33-62."""
     rows = q(store, "report-structure")
     got = table(rows, "section", "part", "startPage", "endPage")
-    assert len(got) == 30
+    assert len(got) == 53  # 30 sections and 23 sub-sections of the two focus sections
     assert got[0] == ("messages", None, 1, 6) and got[-1] == ("reader-feedback", "appendix", 85, 85)
     assert ("focus-epidemic", "special-focus", 15, 22) in got
     assert ("ch2", None, 33, 62) in got
@@ -837,13 +837,16 @@ def test_sources_of_entities(store):
     (p. 67)."""
     rows = q(store, "sources-of-entity")  # default: 腾讯为村
     assert sorted({(local(r["section"]), int(r["startPage"])) for r in rows},
-                  key=lambda x: x[1]) == [
+                  key=lambda x: (x[1], x[0])) == [
         ("msg-ma-huateng", 1), ("msg-chen-yidan", 5), ("csr-approach", 7), ("focus-poverty", 11),
-        ("s2-3", 45)]
+        ("focus-poverty-endogenous", 11), ("focus-poverty-weicun-talent", 11), ("s2-3", 45)]
     own = {local(r["section"]) for r in rows if local(r["statement"]) == "weicun"}
     assert own == {"msg-ma-huateng", "msg-chen-yidan", "csr-approach", "focus-poverty", "s2-3"}
-    assert ("obs-poverty-weicun-villages", "focus-poverty") in {
+    assert ("obs-poverty-weicun-villages", "focus-poverty-endogenous") in {
         (local(r["statement"]), local(r["section"])) for r in rows}
+    paths = {local(r["section"]): str(r["path"]) for r in rows}
+    assert paths["focus-poverty-endogenous"] == "腾讯式扶贫 › 激发乡村的内生发展动力"
+    assert paths["s2-3"] == "2.3 一起创造智慧生活"
     palace = q(store, "sources-of-entity", entity="organization:palace-museum")
     assert {(local(r["section"]), int(r["startPage"]), int(r["endPage"])) for r in palace} == {
         ("msg-martin-lau", 3, 4), ("s3-2", 67, 70)}
