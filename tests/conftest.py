@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
+
+# shared helpers of several test files (tests/helpers/*.py), importable by their module name
+sys.path.insert(0, str(Path(__file__).parent / "helpers"))
 
 from kg.build import build
 from kg.paths import DATA_DIR, ONTOLOGY_DIR, report_dirs
@@ -80,3 +84,10 @@ def capture():
     server = CaptureServer()
     yield server
     server.close()
+
+
+@pytest.fixture(scope="session")
+def zh(store):
+    """IRI -> Chinese label, for every labelled node of the graph."""
+    rows = store.select("SELECT ?x ?l WHERE { ?x rdfs:label ?l FILTER(LANG(?l) = 'zh') }")
+    return {str(r["x"]): str(r["l"]) for r in rows}
