@@ -105,3 +105,31 @@ def test_sources_of_entity_has_path(store):
     assert {str(r["path"]) for r in rows} >= {
         "腾讯式扶贫 › 激发乡村的内生发展动力 › 解读 腾讯为村如何激发乡村内生动力 › "
         "打造平台，人才回得来留得住"}
+
+
+def test_subsections_of_s2_4(store):
+    """2.4 一起守护网络安全: its sub-headings and infographic, in printed order."""
+    rows = store.select("""SELECT ?id ?order WHERE { ?s dcterms:isPartOf+ ?top ;
+        skos:notation ?id ; csr:sectionOrder ?order . ?top skos:notation "s2-4" }
+        ORDER BY ?order""")
+    assert [str(r["id"]) for r in rows] == [
+        "s2-4-capability", "s2-4-strategy-infographic", "s2-4-scenarios",
+        "s2-4-ecosystem", "s2-4-co-governance", "s2-4-expert-platform",
+        "s2-4-talent", "s2-4-forums"]
+
+
+def test_s2_4_entity_source(store):
+    """腾讯御点 and its mutual certification are under 安全是一种能力."""
+    assert _sources(store, "https://w3id.org/csr-kg/id/tencent/tencent-yudian") == {
+        "s2-4-capability"}
+
+
+def test_s2_4_partnership_source(store):
+    """TSEC, organised by Tencent, is under 举办安全行业论坛，共享安全技术成果."""
+    assert _sources(store, "https://w3id.org/csr-kg/id/partnership/tencent-csr-2019/"
+                           "tsec--tencent--organizer") == {"s2-4-forums"}
+
+
+def test_s2_4_figure_source(store):
+    """守护者计划 2019: cases worth over 271亿元, under 与政府、行业和公众，共建网络安全环境."""
+    assert _sources(store, _obs("obs-s24-guardian-amount")) == {"s2-4-co-governance"}

@@ -144,7 +144,7 @@ EXPECTED = {
         "haina-property-services": ("物业服务", "Property services", set()),
         "haina-operation-tools": ("运营工具", "Operation tools", set()),
         "haina-public-services": ("公共服务", "Public services", set())}),
-    "lingkun-full-chain": ({"s2-4"}, {"lingkun-regtech-platform"}, {
+    "lingkun-full-chain": ({"s2-4-co-governance"}, {"lingkun-regtech-platform"}, {
         "lingkun-discovery-before": ("事前发现", "Discovery beforehand", set()),
         "lingkun-detection-during": ("事中检测", "Detection during", set()),
         "lingkun-handling-after": ("事后处置跟踪", "Handling and follow-up afterwards", set())}),

@@ -364,7 +364,7 @@ def test_report_structure(store):
     pp. 15-22 inside 特别聚焦; chapter 2 runs pp. 33-62."""
     rows = q(store, "report-structure")
     got = table(rows, "section", "part", "startPage", "endPage")
-    assert len(got) == 53  # 30 sections and 23 sub-sections of the two focus sections
+    assert len(got) == 61  # 30 sections, 23 sub-sections of the two focus sections, 8 of 2.4
     assert got[0] == ("messages", None, 1, 6) and got[-1] == ("reader-feedback", "appendix", 85, 85)
     assert ("focus-epidemic", "special-focus", 15, 22) in got
     assert ("ch2", None, 33, 62) in got
