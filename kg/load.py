@@ -246,8 +246,8 @@ def load_report(folder: Path, codes: dict[str, set[str]]) -> ReportData:
         if (folder / file).exists():
             problems += _read_entries(data, file, spec, codes)
             unreadable = unreadable or file not in data.entries
-    problems += _register_demands(data)
-    problems += _register_concepts(data)
+    problems += _register_nested(data, "stakeholders.yaml", "demands", "demand")
+    problems += _register_nested(data, "frameworks.yaml", "concepts", "concept")
     if unreadable:  # every reference into a file that could not be read would be reported
         raise BuildError(problems)
     # Pass 2: references.
@@ -318,40 +318,24 @@ def _read_entries(data: ReportData, file: str, spec: dict, codes: dict) -> list[
     return problems
 
 
-def _register_demands(data: ReportData) -> list[str]:
-    """Stakeholder demands are entities of their own; the ids of a group's demands are
-    registered even when the group is bad, so entries that answer one add no noise."""
+def _register_nested(data: ReportData, file: str, field: str, kind: str) -> list[str]:
+    """Entries nested in the entries of ``file`` under ``field`` (a stakeholder group's
+    demands, a framework's concepts) are entities of their own, with ids unique in the folder.
+    They are registered even when their parent is bad, so entries that refer to them add no
+    noise."""
     problems = []
-    groups = [e for f, e in list(data.index.values()) if f == "stakeholders.yaml"]
-    for group in groups:
-        demands = group.get("demands")
-        for demand in demands if isinstance(demands, list) else []:
-            ident = demand.get("id") if isinstance(demand, dict) else None
+    parents = [e for f, e in list(data.index.values()) if f == file]
+    for parent in parents:
+        children = parent.get(field)
+        for child in children if isinstance(children, list) else []:
+            ident = child.get("id") if isinstance(child, dict) else None
             if not (isinstance(ident, str) and ID_RE.fullmatch(ident)):
                 continue
             if ident in data.index:
-                problems.append(f"stakeholders.yaml: {ident}: duplicate id "
+                problems.append(f"{file}: {ident}: duplicate id "
                                 f"(also in {data.index[ident][0]})")
                 continue
-            data.index[ident] = ("demand", demand)
-    return problems
-
-
-def _register_concepts(data: ReportData) -> list[str]:
-    """The concepts of a framework are entities of their own, with ids unique in the folder."""
-    problems = []
-    frameworks = [e for f, e in list(data.index.values()) if f == "frameworks.yaml"]
-    for framework in frameworks:
-        concepts = framework.get("concepts")
-        for concept in concepts if isinstance(concepts, list) else []:
-            ident = concept.get("id") if isinstance(concept, dict) else None
-            if not (isinstance(ident, str) and ID_RE.fullmatch(ident)):
-                continue
-            if ident in data.index:
-                problems.append(f"frameworks.yaml: {ident}: duplicate id "
-                                f"(also in {data.index[ident][0]})")
-                continue
-            data.index[ident] = ("concept", concept)
+            data.index[ident] = (kind, child)
     return problems
 
 
