@@ -13,7 +13,7 @@ place, so a killed writer leaves the target as it was and, with ``O_TMPFILE``, n
 
 Several files changed together, all or none (:func:`commit_all`), and a folder written as a
 whole (:func:`write_folder`, :func:`check_folder`, :func:`new_folder`) live in
-:mod:`kg.file_sets`; they stay importable from here, loaded on first use.
+:mod:`kg.file_sets`.
 
 Any failure to write is one :class:`WriteError` line, ``cannot write PATH: reason``.
 """
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import importlib
 import io
 import os
 import secrets
@@ -34,11 +33,8 @@ from pathlib import Path
 from .errors import KgError, UsageError
 from .safe_text import one_line
 
-# several files or a folder as a whole: kg.file_sets (which imports this module)
-_FILE_SETS = ("check_folder", "commit_all", "new_folder", "write_folder")
-
 __all__ = ["NewFile", "WriteError", "atomic_open", "atomic_write", "check_output",
-           "open_output", "reason", "umask", *_FILE_SETS]
+           "open_output", "reason", "umask"]
 
 # unnamed temp files where the OS has them (a test turns this off to try the fallback)
 USE_O_TMPFILE = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
@@ -418,9 +414,3 @@ def atomic_write(path, data: bytes) -> None:
     with atomic_open(path, "wb") as f:
         f.write(data)
 
-
-def __getattr__(name: str):
-    """The names that moved to :mod:`kg.file_sets`, loaded on first use (no import cycle)."""
-    if name in _FILE_SETS:
-        return getattr(importlib.import_module("kg.file_sets"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

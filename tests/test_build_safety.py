@@ -15,13 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
-from file_writes import ENV, KG, MINI, entries, kg
-from file_writes import mini_store_fixture, small_fs_fixture  # noqa: F401 (fixtures)
+from file_writes import ENV, KG, MINI, entries, kg, mini_store_fixture, small_fs_fixture  # noqa: F401 (fixtures)
 
 from kg.build import build
 from kg.errors import BuildError, UsageError
 from kg.export import export
-from kg.files import WriteError, write_folder
+from kg.file_sets import write_folder
+from kg.files import WriteError
 from kg.paths import ONTOLOGY_DIR
 from kg.select import SelectionSpec, select
 from kg.store import OxigraphStore

@@ -20,13 +20,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from file_writes import ENV, KG, ROOT, entries, kg
-from file_writes import mini_store_fixture, small_fs_fixture  # noqa: F401 (fixtures)
+from file_writes import ENV, KG, ROOT, entries, kg, mini_store_fixture, small_fs_fixture  # noqa: F401 (fixtures)
 
 from kg import files
 from kg.errors import UsageError
 from kg.export import export
-from kg.files import WriteError, open_output, write_folder
+from kg.file_sets import write_folder
+from kg.files import WriteError, open_output
 from kg.select import SelectionSpec, select
 from kg.store import OxigraphStore
 
