@@ -7,91 +7,26 @@ is fetched from anywhere: it opens offline from a file. Every label, description
 the data reaches the page as JSON inside a ``<script type="application/json">`` element and is
 put on screen as text, never as markup.
 
-The layout is computed here (networkx's ForceAtlas2, seeded, so the same graph gives the same
-picture) and handed to vis-network as fixed positions with physics off, so the page is
-interactive as soon as it has drawn once.
+The layout, colours and sizes come from ``kg.look`` (the exports use the same), and are handed
+to vis-network as fixed positions with physics off, so the page is interactive as soon as it
+has drawn once.
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
-
-import networkx as nx
 
 from .card import cards
 from .entity_types import ENTITY_TYPES
+from .look import colour, layout, node_size, shape
 from .namespaces import curie
 from .netx import edge_label
 from .select import Selection
 from .store import Store
 
-__all__ = ["STYLE", "page", "layout"]
+__all__ = ["page"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-# type -> (colour, vis-network shape). Shapes with the label below them, colours that stay
-# apart for colour-blind readers (Okabe-Ito, then greys).
-STYLE = {
-    "program": ("#0072B2", "dot"),
-    "organization": ("#E69F00", "square"),
-    "unit": ("#009E73", "diamond"),
-    "product": ("#56B4E9", "diamond"),
-    "person": ("#CC79A7", "triangle"),
-    "place": ("#D55E00", "triangleDown"),
-    "event": ("#F0E442", "star"),
-    "award": ("#B8860B", "star"),
-    "standard": ("#7F7F7F", "square"),
-    "stakeholder": ("#000000", "hexagon"),
-    "demand": ("#5A5A5A", "hexagon"),
-    "rating": ("#999999", "square"),
-    "framework": ("#6A3D9A", "box"),
-    "concept": ("#9E7BC4", "ellipse"),
-    "report": ("#333333", "square"),
-}
-
-
-def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions in page pixels. The largest connected part is laid out with ForceAtlas2
-    (seeded, so the same graph gives the same picture); the small parts and lone entities sit
-    in rows beneath it."""
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(graph))
-    simple.add_edges_from(sorted((u, v) for u, v in graph.to_undirected().edges() if u != v))
-    parts = sorted((sorted(c) for c in nx.connected_components(simple)),
-                   key=lambda c: (-len(c), c[0]))
-    pos: dict[str, tuple[float, float]] = {}
-    main = simple.subgraph(parts[0])
-    width = 150 * math.sqrt(len(main))
-    if len(main) > 2:
-        raw = nx.forceatlas2_layout(main, seed=seed, max_iter=80, scaling_ratio=8.0,
-                                    strong_gravity=True)
-        pos.update(_fit(raw, width, (0.0, 0.0)))
-    else:
-        pos.update({n: (i * 120.0, 0.0) for i, n in enumerate(parts[0])})
-    # the rest: each part in its own small circle, left to right in rows under the main one
-    x, y, row_height = -width / 2, width / 2 + 150, 0.0
-    for part in parts[1:]:
-        size = 0.0 if len(part) == 1 else 60 * math.sqrt(len(part))
-        if x + size > width / 2:
-            x, y, row_height = -width / 2, y + row_height + 90, 0.0
-        circle = nx.circular_layout(sorted(part)) if len(part) > 1 else {part[0]: (0.0, 0.0)}
-        pos.update(_fit(circle, size, (x + size / 2, y + size / 2)))
-        x += size + 90
-        row_height = max(row_height, size)
-    return pos
-
-
-def _fit(raw, size: float, centre: tuple[float, float]) -> dict[str, tuple[float, float]]:
-    """Scale positions into a ``size`` square around ``centre``, as plain floats."""
-    xs = [float(p[0]) for p in raw.values()]
-    ys = [float(p[1]) for p in raw.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    mid = ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)
-    return {n: (round((float(p[0]) - mid[0]) / span * size + centre[0], 1),
-                round((float(p[1]) - mid[1]) / span * size + centre[1], 1))
-            for n, p in raw.items()}
-
 
 def _extras(store: Store, iris: list[str]) -> tuple[dict, dict, dict]:
     """pinyin per entity, dimension codes per program, and the dimension concepts."""
@@ -152,11 +87,11 @@ def page(store: Store, selection: Selection, lang: str = "zh") -> str:
     net = Network(directed=True)
     for n in shown + frontier:
         a = graph.nodes[n]
-        colour, shape = STYLE.get(a["type"], ("#777777", "dot"))
         c = card_of[n]
         net.add_node(
-            n, label=a[lang] or a["zh"] or a["en"], shape=shape, color=colour,
-            x=pos[n][0], y=pos[n][1], size=round(8 + 4 * math.sqrt(degree.get(n, 0)), 1),
+            n, label=a[lang] or a["zh"] or a["en"], shape=shape(a["type"]),
+            color=colour(a["type"]), x=pos[n][0], y=pos[n][1],
+            size=node_size(degree.get(n, 0)),
             physics=False, hidden=n in selection.frontier, zh=a["zh"], en=a["en"],
             kind=a["type"], curie=curie(n), frontier=n in selection.frontier,
             search=sorted({a["zh"], a["en"], *c.aliases, *pinyin.get(n, [])} - {""}),
@@ -195,8 +130,7 @@ def page(store: Store, selection: Selection, lang: str = "zh") -> str:
     data = {
         "nodes": nodes, "edges": edges, "options": options, "cards": compact_cards,
         "legend": [{"type": t, "zh": types[t]["zh"], "en": types[t]["en"],
-                    "color": STYLE.get(t, ("#777777", "dot"))[0],
-                    "shape": STYLE.get(t, ("#777777", "dot"))[1]} for t in present],
+                    "color": colour(t), "shape": shape(t)} for t in present],
         "dimensions": dimensions, "lang": lang, "report": report,
         "selection": selection.spec.describe(), "shown": len(shown),
     }

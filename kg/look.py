@@ -1,0 +1,87 @@
+"""How an entity looks, computed in one place for the page and the exports: its position
+(a seeded ForceAtlas2 layout), its colour and shape by type, and its size by degree."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+
+__all__ = ["STYLE", "layout", "colour", "shape", "node_size"]
+
+# type -> (colour, vis-network shape). Shapes with the label below them, colours that stay
+# apart for colour-blind readers (Okabe-Ito, then greys).
+STYLE = {
+    "program": ("#0072B2", "dot"),
+    "organization": ("#E69F00", "square"),
+    "unit": ("#009E73", "diamond"),
+    "product": ("#56B4E9", "diamond"),
+    "person": ("#CC79A7", "triangle"),
+    "place": ("#D55E00", "triangleDown"),
+    "event": ("#F0E442", "star"),
+    "award": ("#B8860B", "star"),
+    "standard": ("#7F7F7F", "square"),
+    "stakeholder": ("#000000", "hexagon"),
+    "demand": ("#5A5A5A", "hexagon"),
+    "rating": ("#999999", "square"),
+    "framework": ("#6A3D9A", "box"),
+    "concept": ("#9E7BC4", "ellipse"),
+    "report": ("#333333", "square"),
+}
+
+
+def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions in page pixels. The largest connected part is laid out with ForceAtlas2
+    (seeded, so the same graph gives the same picture); the small parts and lone entities sit
+    in rows beneath it."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph))
+    simple.add_edges_from(sorted((u, v) for u, v in graph.to_undirected().edges() if u != v))
+    parts = sorted((sorted(c) for c in nx.connected_components(simple)),
+                   key=lambda c: (-len(c), c[0]))
+    pos: dict[str, tuple[float, float]] = {}
+    main = simple.subgraph(parts[0])
+    width = 150 * math.sqrt(len(main))
+    if len(main) > 2:
+        raw = nx.forceatlas2_layout(main, seed=seed, max_iter=80, scaling_ratio=8.0,
+                                    strong_gravity=True)
+        pos.update(_fit(raw, width, (0.0, 0.0)))
+    else:
+        pos.update({n: (i * 120.0, 0.0) for i, n in enumerate(parts[0])})
+    # the rest: each part in its own small circle, left to right in rows under the main one
+    x, y, row_height = -width / 2, width / 2 + 150, 0.0
+    for part in parts[1:]:
+        size = 0.0 if len(part) == 1 else 60 * math.sqrt(len(part))
+        if x + size > width / 2:
+            x, y, row_height = -width / 2, y + row_height + 90, 0.0
+        circle = nx.circular_layout(sorted(part)) if len(part) > 1 else {part[0]: (0.0, 0.0)}
+        pos.update(_fit(circle, size, (x + size / 2, y + size / 2)))
+        x += size + 90
+        row_height = max(row_height, size)
+    return pos
+
+
+def _fit(raw, size: float, centre: tuple[float, float]) -> dict[str, tuple[float, float]]:
+    """Scale positions into a ``size`` square around ``centre``, as plain floats."""
+    xs = [float(p[0]) for p in raw.values()]
+    ys = [float(p[1]) for p in raw.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    mid = ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)
+    return {n: (round((float(p[0]) - mid[0]) / span * size + centre[0], 1),
+                round((float(p[1]) - mid[1]) / span * size + centre[1], 1))
+            for n, p in raw.items()}
+
+
+def colour(entity_type: str) -> str:
+    """The fill colour of an entity of this type, as #RRGGBB."""
+    return STYLE.get(entity_type, ("#777777", "dot"))[0]
+
+
+def shape(entity_type: str) -> str:
+    """The vis-network shape of an entity of this type."""
+    return STYLE.get(entity_type, ("#777777", "dot"))[1]
+
+
+def node_size(degree: int) -> float:
+    """The drawn size of an entity with this many links."""
+    return round(8 + 4 * math.sqrt(degree), 1)
