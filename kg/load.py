@@ -58,7 +58,7 @@ FILES: dict[str, dict] = {
     "standards.yaml": {**COMMON, "publisher": "ref"},
     "units.yaml": {"id": "unit-id", "zh": "str", "en": "str"},
     "sections.yaml": {"id": "id", "zh": "str", "en": "str", "part_of": "ref:section",
-                      "page": "int", "last_page": "int"},
+                      "page": "int", "last_page": "int", "kind": "code:section-kind"},
     "partnerships.yaml": {"subject": "ref", "partner": "ref", "role": "code:partner-role",
                           "since": "date", "sources": "sources", "note": "langmap"},
     "observations.yaml": {"id": "id", "subject": "ref", "measure": "langmap", "value": "number",
@@ -372,6 +372,12 @@ def _section_order(data: ReportData) -> list[str]:
             elif sec["part_of"] not in seen:
                 bad.append(f"sections.yaml: {sec['id']}: part_of {shorten(sec['part_of'])} "
                            "must come before it in the file")
+            if not sec.get("kind"):
+                bad.append(f"sections.yaml: {sec['id']}: a sub-section needs a kind "
+                           "(heading, case, reading, feature or infographic)")
+        elif sec.get("kind"):
+            bad.append(f"sections.yaml: {sec['id']}: kind is for sub-sections only "
+                       "(a section with its own page is an x.y section)")
         seen.add(sec["id"])
     return bad
 

@@ -148,7 +148,7 @@ PREFIXES = {
     **{name: str(CSRS[f"{name}/"]) for name in (
         "cass-family", "criterion", "dimension", "driver", "event-kind", "object",
         "organization-kind", "partner-role", "place-kind", "program-kind", "qualifier", "role",
-        "tencent-kind", "tier")},
+        "section-kind", "tencent-kind", "tier")},
 }
 
 

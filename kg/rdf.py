@@ -165,6 +165,8 @@ def report_to_graph(data: ReportData, schemes: dict[str, dict[str, tuple[str, st
                    Literal(" › ".join(str(s[lang]) for s in chain), lang=lang)))
         if paged is not sec:
             g.add((node, CSR.pagesInherited, Literal(True)))
+        if sec.get("kind"):
+            g.add((node, CSR.kind, scheme_iri("section-kind", sec["kind"])))
         g.add((node, RDF.type, CSR.ReportSection))
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.inScheme, structure))

@@ -24,7 +24,7 @@ from rdflib import URIRef
 
 from .entity_types import ENTITY_TYPES, SEARCHED_BY_DEFAULT, type_names
 from .errors import UsageError
-from .namespaces import curie
+from .namespaces import ID, curie
 from .params import expand_iri
 from .search_match import DESCRIPTIVE, analyse, match, normalize, score, snippet
 from .store import Store
@@ -273,7 +273,7 @@ def resolve(store: Store, text: str, types=None) -> URIRef:
         raise UsageError(f"no entity {text!r} in the graph" + _closest(store, text, types))
     if not normalize(text):
         raise UsageError("no entity named '': give a name, id or IRI")
-    exact = _exact_label(store, text.strip(), types)
+    exact = _prefer_entity(text, _exact_label(store, text.strip(), types), str)
     if len(exact) == 1:  # an indexed lookup first: no scan for a name given exactly
         return exact[0]
     hits = [h for h in search(store, text, types, limit=None) if h.how not in DESCRIPTIVE]
@@ -284,7 +284,7 @@ def resolve(store: Store, text: str, types=None) -> URIRef:
               [h for h in whole if h.how == "pinyin"]]
     for group in groups:
         if group:
-            return _one(text, group)
+            return _one(text, _prefer_entity(text, group, lambda h: h.iri))
     starts = [h for h in hits if h.tier == 2 and h.how in ("label", "alias")]
     if len(starts) == 1 and len(hits) > 1:
         chosen = starts[0]
@@ -295,6 +295,22 @@ def resolve(store: Store, text: str, types=None) -> URIRef:
     if hits:
         return _one(text, hits)
     raise UsageError(f"no entity named {text!r}" + _closest(store, text, types))
+
+
+SECTION_NS = str(ID["section/"])
+
+
+def _prefer_entity(text: str, group: list, iri_of) -> list:
+    """Where a report section and one entity share a name (an infographic titled after the
+    framework it draws), the entity is meant: the section is one step away, as its source.
+    A note on stderr names the section, for whoever wanted it."""
+    sections = [x for x in group if iri_of(x).startswith(SECTION_NS)]
+    others = [x for x in group if not iri_of(x).startswith(SECTION_NS)]
+    if len(others) == 1 and sections:
+        log.warning(_visible(f"{text!r}: taken as {curie(iri_of(others[0]))}; the report "
+                             f"section of that name is {curie(iri_of(sections[0]))}"))
+        return others
+    return group
 
 
 def _visible(text: str) -> str:
