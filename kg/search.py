@@ -285,7 +285,8 @@ def resolve(store: Store, text: str, types=None) -> URIRef:
     for group in groups:
         if group:
             return _one(text, _prefer_entity(text, group, lambda h: h.iri))
-    starts = [h for h in hits if h.tier == 2 and h.how in ("label", "alias")]
+    starts = _prefer_entity(text, [h for h in hits if h.tier == 2 and h.how in ("label", "alias")],
+                            lambda h: h.iri, note=False)
     if len(starts) == 1 and len(hits) > 1:
         chosen = starts[0]
         others = ", ".join(f"{h.zh or h.en} ({h.curie})" for h in hits if h is not chosen)
@@ -300,15 +301,16 @@ def resolve(store: Store, text: str, types=None) -> URIRef:
 SECTION_NS = str(ID["section/"])
 
 
-def _prefer_entity(text: str, group: list, iri_of) -> list:
+def _prefer_entity(text: str, group: list, iri_of, note: bool = True) -> list:
     """Where a report section and one entity share a name (an infographic titled after the
     framework it draws), the entity is meant: the section is one step away, as its source.
     A note on stderr names the section, for whoever wanted it."""
     sections = [x for x in group if iri_of(x).startswith(SECTION_NS)]
     others = [x for x in group if not iri_of(x).startswith(SECTION_NS)]
     if len(others) == 1 and sections:
-        log.warning(_visible(f"{text!r}: taken as {curie(iri_of(others[0]))}; the report "
-                             f"section of that name is {curie(iri_of(sections[0]))}"))
+        if note:
+            log.warning(_visible(f"{text!r}: taken as {curie(iri_of(others[0]))}; the report "
+                                 f"section of that name is {curie(iri_of(sections[0]))}"))
         return others
     return group
 

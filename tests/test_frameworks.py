@@ -45,7 +45,7 @@ def framework_sources(store, fid):
 
 
 # framework id -> (source sections, framework links, {concept id: (zh, en, links)})
-A = {"csr-approach"}
+A = {"csr-approach-responsibility-view"}  # the 一二三四五 picture of 责任之道
 EXPECTED = {
     "responsibility-view": (A, set(), {
         "view-aspiration": ("1个初心", "1 original aim", set()),
@@ -53,7 +53,7 @@ EXPECTED = {
         "view-roles": ("3个角色", "3 roles", {"three-roles"}),
         "view-objects": ("4个对象", "4 objects", {"four-objects"}),
         "view-dimensions": ("5个维度", "5 dimensions", {"five-dimensions"})}),
-    "five-dimensions": (A, set(), {
+    "five-dimensions": (A | {"csr-approach-strategy"}, set(), {
         "dim-politics-livelihood": ("政务民生", "Government services and livelihood", set()),
         "dim-economy": ("经济建设", "Economic development", set()),
         "dim-society": ("社会建设", "Social development", set()),
@@ -105,41 +105,41 @@ EXPECTED = {
         "fund-technical-support": ("技术支援", "Technical support", set()),
         "fund-care-for-staff": ("人员关怀", "Care for people", set()),
         "fund-research-medicine": ("科研与医疗事业", "Research and medicine", set())}),
-    "internal-control-three-lines": ({"s1-2"}, {"tencent"}, {
+    "internal-control-three-lines": ({"s1-2-governance-structure"}, {"tencent"}, {
         "defence-operations": ("运营及管理", "Operations and management", set()),
         "defence-risk-management": ("风险管理", "Risk management", set()),
         "defence-independent-assurance": ("独立保证", "Independent assurance", set())}),
-    "data-security-stages": ({"s1-2"}, {"tencent"}, {
+    "data-security-stages": ({"s1-2-data-privacy"}, {"tencent"}, {
         "data-security-before": ("事前防范", "Prevention beforehand", set()),
         "data-security-during": ("事中保护", "Protection during", set()),
         "data-security-after": ("事后追溯", "Tracing afterwards", set())}),
-    "minor-protection-system": ({"s2-2"}, {"minor-online-protection-system"}, {
+    "minor-protection-system": ({"s2-2-healthy-online", "s2-2-minor-protection-reading"}, {"minor-online-protection-system"}, {
         "minor-protection-before": ("事前设置", "Settings beforehand",
                                     {"growth-guardian-platform"}),
         "minor-protection-during": ("事中管理", "Management during", {"healthy-gaming-system"}),
         "minor-protection-after": ("事后服务", "Service afterwards", {"youth-lighthouse"})}),
-    "penguin-protection-architecture": ({"s2-2"}, {"penguin-growing-up"}, {
+    "penguin-protection-architecture": ({"s2-2-healthy-online"}, {"penguin-growing-up"}, {
         "penguin-research-education": ("研究教育", "Research and education", set()),
         "penguin-product-promotion": ("产品促进", "Product improvement", set()),
         "penguin-platform-governance": ("平台治理", "Platform governance", set()),
         "penguin-social-collaboration": ("社会协同保护", "Joint protection by society", set())}),
-    "healthcare-three-directions": ({"s2-3"}, set(), {
+    "healthcare-three-directions": ({"s2-3-healthcare"}, set(), {
         "healthcare-health-authorities": ("助力卫生主管部门", "Helping health authorities", set()),
         "healthcare-hospitals-doctors": ("协助医院和医生", "Assisting hospitals and doctors",
                                          set()),
         "healthcare-patients-public": ("服务患者和公众", "Serving patients and the public",
                                        set())}),
-    "education-3c": ({"s2-3"}, set(), {
+    "education-3c": ({"s2-3-education"}, set(), {
         "education-connection": ("连接", "Connection", set()),
         "education-content": ("内容", "Content", set()),
         "education-commonweal": ("社会责任", "Commonweal", set())}),
-    "yunnan-one-centre-two-platforms": ({"s2-3"}, {"yunnan-one-phone-tour"}, {
+    "yunnan-one-centre-two-platforms": ({"s2-3-culture-tourism"}, {"yunnan-one-phone-tour"}, {
         "yunnan-tourism-data-centre": ("旅游大数据中心", "Tourism big-data centre", set()),
         "yunnan-tourism-service-platform": ("旅游综合服务平台", "Tourism service platform",
                                             set()),
         "yunnan-tourism-management-platform": ("旅游综合管理平台",
                                                "Tourism management platform", set())}),
-    "haina-four-modules": ({"s2-3"}, {"tencent-haina"}, {
+    "haina-four-modules": ({"s2-3-urban-community"}, {"tencent-haina"}, {
         "haina-basic-management": ("基础管理", "Basic management", set()),
         "haina-property-services": ("物业服务", "Property services", set()),
         "haina-operation-tools": ("运营工具", "Operation tools", set()),
@@ -151,9 +151,12 @@ EXPECTED = {
 }
 # Concepts stated in more sections than their framework's (who plays a role, and where).
 CONCEPT_SOURCES = {
-    "role-connector": {"csr-approach", "focus-epidemic", "s2-3", "s3-3"},
-    "role-toolbox": {"csr-approach", "focus-epidemic", "s2-1", "s2-3", "s3-3"},
-    "role-ecosystem-builder": {"csr-approach", "s2-3", "s3-3"},
+    "role-connector": {"csr-approach-responsibility-view", "focus-epidemic-intro",
+                       "s2-3-industrial-economy", "s3-3-charity-culture", "s3-3-frontier-tech"},
+    "role-toolbox": {"csr-approach-responsibility-view", "focus-epidemic-intro", "s2-1-app-tools",
+                     "s2-3-industrial-economy", "s3-3-charity-culture"},
+    "role-ecosystem-builder": {"csr-approach-responsibility-view", "s2-3-industrial-economy",
+                               "s3-3-charity-culture"},
 }
 
 
@@ -229,7 +232,7 @@ def test_show_concept(built):
     assert ("→ 报告所指 (2)\n  腾讯 / Tencent  tencent:tencent\n"
             "  腾讯公益慈善基金会 / Tencent Charity Foundation  organization:tencent-foundation"
             in out)
-    assert "3.3 共建和谐社会  pp. 71–76" in out
+    assert "3.3 共建和谐社会 › 前沿科技跨界，拓展公益边界  pp. 71–76" in out
 
 
 def test_show_framework_lists_its_concepts(built):

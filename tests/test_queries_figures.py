@@ -361,10 +361,15 @@ def test_indicator_index(store):
 
 def test_report_structure(store):
     """目录: 30 parts and sections from 高管致辞 (p. 1) to 读者意见反馈 (p. 85); 腾讯式战疫 runs
-    pp. 15-22 inside 特别聚焦; chapter 2 runs pp. 33-62."""
+    pp. 15-22 inside 特别聚焦; chapter 2 runs pp. 33-62. A section's parts follow it, with its
+    pages and their kind, and its count of facts includes its parts'."""
     rows = q(store, "report-structure")
     got = table(rows, "section", "part", "startPage", "endPage")
-    assert len(got) == 61  # 30 sections, 23 sub-sections of the two focus sections, 8 of 2.4
+    assert len(got) == 189  # 30 parts and sections, 159 sections' parts
+    assert ("s2-3-case-ruqi", "s2-3-transport", 45, 56) in got
+    kinds = {local(r["section"]): local(r.get("kind")) for r in rows if r.get("kind")}
+    assert kinds["s2-3-case-ruqi"] == "case" and kinds["s2-2-feature-positive-energy"] == "feature"
+    assert "s2-3" not in kinds
     assert got[0] == ("messages", None, 1, 6) and got[-1] == ("reader-feedback", "appendix", 85, 85)
     assert ("focus-epidemic", "special-focus", 15, 22) in got
     assert ("ch2", None, 33, 62) in got
@@ -373,7 +378,7 @@ def test_report_structure(store):
     # 7 groups, 21 demands, Tencent, the Tencent Foundation and 7 units (HR, OHS committee...)
     assert facts["stakeholder-overview"] == 37
     assert max(facts, key=facts.get) == "s2-3"
-    assert facts["s2-3"] == len(q(store, "section-contents"))  # see below
+    assert facts["s2-3"] == len({r["thing"] for r in q(store, "section-contents")})  # below
 
 
 def test_section_contents(store, zh):
@@ -384,7 +389,10 @@ def test_section_contents(store, zh):
     assert {("ontology#Company", "ruqi-mobility"), ("ontology#Company", "gac-group"),
             ("ontology#Event", "ruqi-mobility-launch"),
             ("ontology#Program", "weicun")} <= got
-    assert {local(r["sourcedIn"]) for r in rows} == {"s2-3"}
+    sourced_in = {local(r["sourcedIn"]): local(r["thing"]) for r in rows}
+    assert all(s == "s2-3" or s.startswith("s2-3-") for s in sourced_in)
+    assert ("s2-3-case-ruqi", "ontology#Company", "gac-group") in {
+        (local(r["sourcedIn"]), local(r["type"]), local(r["thing"])) for r in rows}
     review = q(store, "section-contents", section="id:section/tencent-csr-2019/third-party-review")
     assert Counter(local(r["type"]) for r in review)["ontology#CriterionRating"] == 7
     assert labels(zh, [r for r in review if local(r["type"]) == "ontology#Standard"],
@@ -392,7 +400,7 @@ def test_section_contents(store, zh):
                                "中国企业社会责任报告评级标准（2020）"}
     chapter3 = q(store, "section-contents", section="id:section/tencent-csr-2019/ch3",
                  type="csr:Program")
-    assert {local(r["sourcedIn"]) for r in chapter3} == {"s3-1", "s3-2", "s3-3", "s3-4"}
+    assert {local(r["sourcedIn"])[:4] for r in chapter3} == {"s3-1", "s3-2", "s3-3", "s3-4"}
     assert {local(r["type"]) for r in chapter3} == {"ontology#Program"}
     assert {"xplorer-prize", "digital-forbidden-city", "99-giving-day",
             "ocean-plastic-reduction"} <= ids(chapter3, "thing")
@@ -400,25 +408,28 @@ def test_section_contents(store, zh):
 
 
 def test_sources_of_entities(store):
-    """腾讯为村 is spoken of in 马化腾's (p. 1) and 陈一丹's (p. 5) messages, 责任之道 (p. 7),
-    腾讯式扶贫 (p. 11) and 2.3 (p. 45); the Palace Museum in 刘炽平's message (p. 3) and 3.2
-    (p. 67)."""
+    """腾讯为村 is spoken of in 马化腾's (p. 1) and 陈一丹's (p. 5) messages, among the award
+    winners of 责任之道 (p. 7), in 腾讯式扶贫 (p. 11) and in 2.3's rural governance and its 邛崃
+    case (p. 45); the Palace Museum in 刘炽平's message (p. 3) and three parts of 3.2 (p. 67)."""
     rows = q(store, "sources-of-entity")  # default: 腾讯为村
     assert sorted({(local(r["section"]), int(r["startPage"])) for r in rows},
                   key=lambda x: (x[1], x[0])) == [
-        ("msg-ma-huateng", 1), ("msg-chen-yidan", 5), ("csr-approach", 7), ("focus-poverty", 11),
-        ("focus-poverty-endogenous", 11), ("focus-poverty-weicun-talent", 11), ("s2-3", 45)]
+        ("msg-ma-huateng", 1), ("msg-chen-yidan", 5), ("csr-approach-award-winners", 7),
+        ("focus-poverty", 11), ("focus-poverty-endogenous", 11),
+        ("focus-poverty-weicun-talent", 11), ("s2-3-case-qionglai", 45),
+        ("s2-3-rural-governance", 45)]
     own = {local(r["section"]) for r in rows if local(r["statement"]) == "weicun"}
-    assert own == {"msg-ma-huateng", "msg-chen-yidan", "csr-approach", "focus-poverty", "s2-3"}
+    assert own == {"msg-ma-huateng", "msg-chen-yidan", "csr-approach-award-winners",
+                   "focus-poverty", "s2-3-case-qionglai", "s2-3-rural-governance"}
     assert ("obs-poverty-weicun-villages", "focus-poverty-endogenous") in {
         (local(r["statement"]), local(r["section"])) for r in rows}
     paths = {local(r["section"]): str(r["path"]) for r in rows}
     assert paths["focus-poverty-endogenous"] == "腾讯式扶贫 › 激发乡村的内生发展动力"
-    assert paths["s2-3"] == "2.3 一起创造智慧生活"
+    assert paths["s2-3-case-qionglai"] == ("2.3 一起创造智慧生活 › 智在身边，为城乡社区治理提供支撑 › "
+                                           "为乡村量身打造数字治理方案 › 案例 四川邛崃“全域为村”")
     palace = q(store, "sources-of-entity", entity="organization:palace-museum")
     assert {(local(r["section"]), int(r["startPage"]), int(r["endPage"])) for r in palace} == {
-        ("msg-martin-lau", 3, 4), ("s3-2", 67, 70)}
-    assert len(palace) == 7  # the museum itself twice and its five partnerships
+        ("msg-martin-lau", 3, 4), ("s3-2-heritage", 67, 70), ("s3-2-case-digital-palace", 67, 70)}
 
 
 def test_program_card(store):

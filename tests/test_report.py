@@ -126,14 +126,14 @@ def test_conflict_charities_funded_by_charity_platform_at_end_2019(store):
     or 'nearly 10,000' (3.3, p. 71). Both kept, each with its source."""
     figures = _figures(store, "program:tencent-charity-platform", "organization", "2019-12-31")
     assert figures == {"focus-poverty-digital-assistant": (Decimal(10000), "more-than"),
-                       "s3-3": (Decimal(10000), "nearly")}
+                       "s3-3-charity-culture": (Decimal(10000), "nearly")}
 
 
 def test_conflict_projects_funded_by_charity_platform_at_end_2019(store):
     """More than 70,000 projects (p. 11) against more than 60,000 (p. 71)."""
     figures = _figures(store, "program:tencent-charity-platform", "project", "2019-12-31")
     assert figures == {"focus-poverty-digital-assistant": (Decimal(70000), "more-than"),
-                       "s3-3": (Decimal(60000), "more-than")}
+                       "s3-3-charity-culture": (Decimal(60000), "more-than")}
 
 
 def test_conflict_99_giving_day_2019_donations(store):
@@ -146,7 +146,7 @@ def test_conflict_99_giving_day_2019_donations(store):
     for r in rows:
         by_value.setdefault(Decimal(str(r["v"])), set()).add(str(r["sec"]))
     assert by_value == {Decimal(46000000): {"focus-poverty-digital-assistant"},
-                        Decimal(48000000): {"msg-chen-yidan", "s3-3"}}
+                        Decimal(48000000): {"msg-chen-yidan", "s3-3-charity-culture"}}
 
 
 def test_reporter_side_covers_tencents_own_programs_and_people(store):

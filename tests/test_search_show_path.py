@@ -90,8 +90,9 @@ def test_card_of_ruqi(store):
                if link.rel == "csr:partner" and link.direction == "out"
                and not link.other.startswith("https://w3id.org/csr-kg/id/tencent/")}
     assert outside == {("广汽", "共建方"), ("广州公交集团", "共建方"), ("滴滴", "共建方")}
+    transport = "2.3 一起创造智慧生活 › 智在云上，让产业经济发展更有活力 › 交通出行：以人为本，共建全新出行生态"
     assert [(s.zh, s.first_page, s.last_page) for s in c.sources] == [
-        ("2.3 一起创造智慧生活", 45, 56)]
+        (transport, 45, 56), (transport + " › 案例 为“如祺出行”注入数字基因", 45, 56)]
 
 
 def test_card_of_weicun_has_figures_with_unit_date_and_page(store):
@@ -104,7 +105,7 @@ def test_card_of_weicun_has_figures_with_unit_date_and_page(store):
     assert [(link.zh, link.direction) for link in grew] == [("筑梦新乡村", "out")]
     readings = {link.rel for link in c.links if link.reading}
     assert readings == {"csr:dimension", "csr:concernsStakeholder", "csr:answersDemand"}
-    assert [s.first_page for s in c.sources] == [1, 5, 7, 11, 45]
+    assert [s.first_page for s in c.sources] == [1, 5, 7, 11, 45, 45]  # 2.3: two of its parts
 
 
 def test_show_text_in_both_languages(built):

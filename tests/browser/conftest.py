@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from kg.render import page as render_page
+from kg.select import SelectionSpec, select
+
+WEICUN = "https://w3id.org/csr-kg/id/program/weicun"
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -49,15 +54,18 @@ def open_page(browser):
     """``open_page(path)`` loads a page file offline and waits until it is interactive."""
     contexts = []
 
-    def load(path: Path, width: int = 1400, height: int = 900) -> OpenPage:
-        context = browser.new_context(viewport={"width": width, "height": height})
+    def load(path: Path, width: int = 1400, height: int = 900, fragment: str = "",
+             touch: bool = False, downloads: bool = False) -> OpenPage:
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      has_touch=touch, is_mobile=touch,
+                                      accept_downloads=downloads)
         contexts.append(context)
         page = context.new_page()
         opened = OpenPage(page)
         own = Path(path).resolve().as_uri()
 
         def route(r):
-            if r.request.url == own:
+            if r.request.url.split("#")[0] == own:
                 r.continue_()
             else:
                 opened.blocked.append(r.request.url)
@@ -67,10 +75,42 @@ def open_page(browser):
         page.on("console", lambda m: opened.problems.append(m.text) if m.type == "error"
                 else None)
         page.on("pageerror", lambda e: opened.problems.append(str(e)))
-        page.goto(own)
+        page.goto(own + (f"#{fragment}" if fragment else ""))
         wait_until_ready(page)
         return opened
 
     yield load
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def whole(store, tmp_path_factory):
+    """The whole graph's page (Chinese), and its selection."""
+    selection = select(store, SelectionSpec())
+    path = tmp_path_factory.mktemp("view") / "report.html"
+    path.write_text(render_page(store, selection), encoding="utf-8")
+    return path, selection
+
+
+@pytest.fixture(scope="session")
+def around_weicun(store, tmp_path_factory):
+    """为村 and its neighbours (English), with the next ring carried hidden."""
+    selection = select(store, SelectionSpec(around="为村", hops=1))
+    path = tmp_path_factory.mktemp("view") / "weicun.html"
+    path.write_text(render_page(store, selection, "en"), encoding="utf-8")
+    return path, selection
+
+
+@pytest.fixture
+def dom_point():
+    """``dom_point(page, node)``: where a node is drawn, in page coordinates (for a real
+    mouse or finger)."""
+    return _dom_point
+
+
+def _dom_point(page, node: str) -> list[float]:
+    return page.evaluate(f"""(() => {{
+        const net = window.kg.network, dom = net.canvasToDOM(net.getPosition('{node}'));
+        const box = document.getElementById('graph').getBoundingClientRect();
+        return [box.left + dom.x, box.top + dom.y]; }})()""")

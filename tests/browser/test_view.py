@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from kg.build import build
+from kg.card import card as card_of
 from kg.cli import main
-from kg.netx import paths
+from kg.netx import describe, paths
 from kg.paths import ONTOLOGY_DIR
 from kg.render import page
 from kg.select import SelectionSpec, select
@@ -23,22 +24,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 WEICUN = "https://w3id.org/csr-kg/id/program/weicun"
 XUNWU = "https://w3id.org/csr-kg/id/place/xunwu-county"
-
-
-@pytest.fixture(scope="session")
-def whole(store, tmp_path_factory):
-    selection = select(store, SelectionSpec())
-    path = tmp_path_factory.mktemp("view") / "report.html"
-    path.write_text(page(store, selection), encoding="utf-8")
-    return path, selection
-
-
-@pytest.fixture(scope="session")
-def around_weicun(store, tmp_path_factory):
-    selection = select(store, SelectionSpec(around="为村", hops=1))
-    path = tmp_path_factory.mktemp("view") / "weicun.html"
-    path.write_text(page(store, selection, "en"), encoding="utf-8")
-    return path, selection
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +65,7 @@ def test_page_has_no_outside_resource(whole):
     assert "default-src 'none'" in html  # and the browser is told to fetch nothing
 
 
-def test_search_focuses_weicun_and_its_card_shows_pages(whole, open_page):
+def test_search_focuses_weicun_and_its_card_shows_pages(whole, store, open_page):
     p = open_page(whole[0]).page
     p.fill("#search", "为村")
     p.press("#search", "Enter")
@@ -89,9 +74,11 @@ def test_search_focuses_weicun_and_its_card_shows_pages(whole, open_page):
     card = p.locator("#card")
     assert card.locator("h3").inner_text() == "腾讯为村"
     sources = card.locator("ul.sources li").all_inner_texts()
-    assert "腾讯式扶贫 pp. 11–14" in sources and len(sources) == 5
-    assert "加入平台的村庄或社区数: 15176 个村庄 (截至 2020-02-29) p. 11" in \
-        card.locator("li").all_inner_texts()
+    assert "腾讯式扶贫 pp. 11–14" in sources
+    assert len(sources) == len(card_of(store, WEICUN).sources) == 6
+    figures = card.locator("ul.figures li").all_inner_texts()
+    assert "加入平台的村庄或社区数: 15176 个村庄 (截至 2020-02-29) p. 11\n" \
+        "腾讯式扶贫 › 激发乡村的内生发展动力 pp. 11–14" in figures
 
 
 def test_pinyin_search(whole, open_page):
@@ -112,7 +99,9 @@ def test_clicking_a_node_opens_its_card(whole, open_page):
     assert p.locator("#card").is_hidden()
     p.mouse.click(*point)
     assert p.locator("#card h3").inner_text() == "腾讯为村"
-    assert "2.3 一起创造智慧生活 pp. 45–56" in p.locator("#card ul.sources li").all_inner_texts()
+    assert "2.3 一起创造智慧生活 › 智在身边，为城乡社区治理提供支撑 › 为乡村量身打造数字治理方案 › " \
+        "案例 四川邛崃“全域为村” pp. 45–56" in p.locator("#card ul.sources li").all_inner_texts()
+    assert p.evaluate("location.hash").startswith("#focus=program:weicun&")
 
 
 def test_class_filter_hides_programs(whole, open_page):
@@ -145,7 +134,8 @@ def test_language_switch(whole, open_page):
     assert p.locator("#legend li").first.inner_text().startswith("Program")
 
 
-def test_double_click_expands_and_collapses(around_weicun, open_page):
+def test_double_click_brings_in_the_next_ring_and_shift_takes_it_back(around_weicun,
+                                                                      open_page, dom_point):
     path, selection = around_weicun
     p = open_page(path).page
     assert node_count(p, hidden=False) == len(selection.nodes)
@@ -154,31 +144,71 @@ def test_double_click_expands_and_collapses(around_weicun, open_page):
     light = "https://w3id.org/csr-kg/id/program/xunwu-streetlight-plan"
     assert p.evaluate(f"window.kg.nodes.get('{XUNWU}').hidden") is True
     p.evaluate(f"window.kg.network.focus('{light}', {{scale: 3, animation: false}})")
-    point = p.evaluate(f"""(() => {{
-        const net = window.kg.network, dom = net.canvasToDOM(net.getPosition('{light}'));
-        const box = document.getElementById('graph').getBoundingClientRect();
-        return [box.left + dom.x, box.top + dom.y]; }})()""")
+    point = dom_point(p, light)
     p.mouse.dblclick(*point)
+    assert p.evaluate("window.kg.focused") == light
     assert p.evaluate(f"window.kg.nodes.get('{XUNWU}').hidden") is False
+    point = dom_point(p, light)  # the view was fitted to its ring
+    p.keyboard.down("Shift")
     p.mouse.dblclick(*point)
+    p.keyboard.up("Shift")
+    assert p.evaluate("window.kg.state.ring") == 0
     assert p.evaluate(f"window.kg.nodes.get('{XUNWU}').hidden") is True
 
 
-def test_path_between_two_chosen_nodes_is_highlighted(whole, open_page):
+def test_path_between_two_chosen_nodes_names_each_hop(whole, open_page):
     path, selection = whole
-    expected = paths(selection.projection, WEICUN, XUNWU)[0]
+    expected = paths(selection.projection, WEICUN, XUNWU, readings=False)
+    assert len(expected) == 1
     p = open_page(path).page
     p.evaluate(f"window.kg.focus('{WEICUN}')")
     p.click('#card button[data-action="path-from-here"]')
     p.evaluate(f"window.kg.focus('{XUNWU}')")
     p.click('#card button[data-action="path-to-here"]')
     found = p.evaluate("window.kg.path.nodes")
-    assert len(found) == len(expected.nodes) == 3
-    assert found[0] == WEICUN and found[-1] == XUNWU
-    assert p.inner_text("#path-result") == "腾讯为村 — 点亮寻乌回家路 — 寻乌县"
-    assert p.evaluate(f"window.kg.nodes.get('{found[1]}').borderWidth") == 4
+    assert found == list(expected[0].nodes) and len(found) == 3
+    # the relation of each hop, written as `kg path` writes it
+    assert p.inner_text("#path-result") == describe(expected[0], "zh") == \
+        "腾讯为村 ←[合作方（技术提供方）]— 点亮寻乌回家路 —[实施地｜合作方（执行方）]→ 寻乌县"
+    assert p.evaluate(f"window.kg.drawn('{found[1]}').borderWidth") == 4
+    assert "path=program:weicun~place:xunwu-county" in p.evaluate("location.hash")
     p.click("#path-clear")
     assert p.evaluate("window.kg.path") is None
+
+
+def test_path_can_avoid_hubs(whole, open_page):
+    import networkx as nx
+
+    path, selection = whole
+    stated = _stated(selection.projection)
+    degree = dict(stated.degree())
+    hubs = {n for n, d in degree.items() if d >= 20}
+    light = stated.subgraph(n for n in stated if n not in hubs or n == WEICUN)
+    # the first entity (by IRI) whose every shortest stated path from 为村 crosses a hub, and
+    # that a longer path without hubs still reaches
+    target = next(n for n in sorted(nx.single_source_shortest_path_length(light, WEICUN))
+                  if n not in hubs and nx.shortest_path_length(stated, WEICUN, n)
+                  < nx.shortest_path_length(light, WEICUN, n))
+    p = open_page(path).page
+    p.evaluate(f"window.kg.setPath('{WEICUN}', '{target}')")
+    through = p.evaluate("window.kg.path.nodes")
+    assert len(through) - 1 == nx.shortest_path_length(stated, WEICUN, target)
+    assert hubs & set(through)
+    p.check("#avoid-hubs")
+    around = p.evaluate("window.kg.path.nodes")
+    assert len(around) - 1 == nx.shortest_path_length(light, WEICUN, target)
+    assert not hubs & set(around[1:-1])
+    assert "hubs=1" in p.evaluate("location.hash")
+
+
+def _stated(graph):
+    """The links the report states (no curator's readings), undirected."""
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(graph)
+    g.add_edges_from((u, v) for u, v, r in graph.edges(data="reading") if not r and u != v)
+    return g
 
 
 def test_hostile_labels_stay_text(hostile, open_page):
