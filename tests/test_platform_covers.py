@@ -60,6 +60,10 @@ EXPECTED = [
     ("tencent", "tencent-tax-refund", {"wechat"}),
     ("program", "lets-repair-great-wall", {"wechat-mini-games"}),
     ("program", "game-pocket-palace-craftsman", {"wechat-mini-games"}),
+    # 智慧警务: Guangdong's police run on 政务微信 (2.3)
+    ("program", "smart-policing", {"gov-wechat"}),
+    # QQ's mini program and mini game open ecosystem serves QQ小程序 and QQ小游戏 (2.2)
+    ("tencent", "qq-mini-program-game-open-ecosystem", {"qq-mini-programs", "qq-mini-games"}),
 ]
 
 
@@ -71,7 +75,7 @@ def test_system_covers_exactly(store, kind, ident, expected):
 def test_no_other_covers_links(store):
     links = {(str(r["s"]), str(r["o"])) for r in store.select(_ALL)}
     assert links == {(ident, t) for _, ident, targets in EXPECTED for t in targets}
-    assert len(links) == 32
+    assert len(links) == 35
 
 
 def test_what_covers_wechat(store):

@@ -113,7 +113,9 @@ def test_program_timeline(store):
     """The report's dated programs, from the first CSR report and the Wenchuan donation
     channel (2008, 腾讯式扶贫 p. 11) to the 1亿美元 global fund of 24 March 2020 (p. 15)."""
     rows = q(store, "program-timeline")
-    assert len(rows) == 43
+    assert len(rows) == 44
+    assert ("2016", "2016", "global-tech-talent-recruitment") in table(
+        rows, "year", "started", "program")  # 3.1: hiring tech talent worldwide since 2016
     got = table(rows, "year", "started", "program")
     assert got[:3] == [("2008", "2008", "tencent-csr-report"),
                        ("2008", "2008-05", "wenchuan-online-donation-channel"),
@@ -151,7 +153,11 @@ def test_program_parts(store, zh):
     and its Shanghai and Jiangsu editions. 集小红花 and 爱心接龙 are only named in 陈一丹's
     message (p. 5), which never puts them on the platform, so they are no parts of it."""
     rows = q(store, "program-parts")  # default: the charity platform
-    assert len(rows) == 11
+    # 3.3: the platform's giving forms (单次捐, 一对一, 为TA祈福, 家庭基金, 配捐) and its
+    # transparency prompt are parts of it too
+    assert len(rows) == 17
+    assert {"single-donation", "one-to-one-donation", "bless-donation", "family-fund-donation",
+            "matched-giving", "transparency-prompt"} <= {local(r["part"]) for r in rows}
     direct = {zh[str(r["part"])] for r in rows if local(r["parent"]) == "tencent-charity-platform"}
     assert {"一起捐", "月捐", "运动捐步", "抗疫筹款专题", "拒食野味承诺"} <= direct
     assert not {"集小红花", "爱心接龙"} & direct
@@ -162,14 +168,21 @@ def test_program_parts(store, zh):
     assert ids(seventy, "part") == {"era-melody-series", "feiyue-shenzhou-track",
                                     "happy-long-street-70-years", "home-story-game",
                                     "jia-guo-meng", "my-motherland-animated-scroll",
-                                    "national-day-lanterns"}
+                                    "national-day-lanterns",
+                                    # the two films of the 时代旋律 series (专题, 2.2)
+                                    "my-people-my-country-film",
+                                    "fathers-grassland-mothers-river"}
 
 
 def test_events_timeline(store, zh):
     """Tencent's founding (Shenzhen, November 1998) opens the timeline; Ruqi Mobility went live
     in June 2019 (2.3, p. 45); the UN partnership was announced on 2020-03-31 (p. 15)."""
     rows = q(store, "events-timeline")
-    assert len(rows) == 62
+    # 67: with the undated 供应商大会, 合作伙伴论坛 and the two shareholders' meetings of the
+    # stakeholder table (p. 10) and 2.1's 2019 "双百" milestone
+    assert len(rows) == 67
+    assert {"supplier-conference", "partner-forum", "double-hundred-milestone-2019"} <= {
+        local(r["event"]) for r in rows}
     assert table(rows, "date", "event", "place")[0] == ("1998-11", "tencent-founding", "shenzhen")
     launches = q(store, "events-timeline", kind="csrs:event-kind/launch")
     assert table(launches, "date", "event") == [
@@ -218,8 +231,8 @@ def test_programs_run_by_tencent_units(store):
     assert ids(qq, "program") == {"palace-qq-stickers", "qq-accessibility", "qq-city-help",
                                   "qq-weiguang-action"}
     rows = q(store, "programs-run-by-units")
-    assert len(rows) == 112
-    assert Counter(local(r["unit"]) for r in rows).most_common(2) == [("tencent", 71),
+    assert len(rows) == 116
+    assert Counter(local(r["unit"]) for r in rows).most_common(2) == [("tencent", 73),
                                                                       ("tencent-news", 6)]
     assert "tencent-foundation" not in ids(rows, "unit")  # an outside foundation, not a unit
 
@@ -228,9 +241,9 @@ def test_organizations_by_kind(store, zh):
     """The international organizations the report names: the UN, UNICEF, the WHO, UN-Habitat,
     ITU-T, BRICS, ISO and GRI (GRI and ISO only as authors of guidelines, 附录01 and 责任之道)."""
     rows = q(store, "organizations-by-kind")
-    assert len(rows) == 107
+    assert len(rows) == 109  # with 2.3's 广东 110 command centre and the DSEELAB screen maker
     assert Counter(local(r["kind"]) for r in rows) == Counter({
-        "company": 23, "government": 17, "academic": 15, "association": 12, "other": 12,
+        "company": 23, "government": 18, "academic": 15, "association": 12, "other": 13,
         "foundation": 9, "media": 9, "international": 8, "ngo": 2})
     intl = q(store, "organizations-by-kind", kind="csrs:organization-kind/international")
     assert table(intl, "organization", "partnerOn") == [
@@ -307,7 +320,7 @@ def test_awards(store, zh):
     (NO.1, May 2020) and the CSR Top 500 (NO.7 of 2451, January 2020); 3.4, p. 77: the
     Guangming data centre rated 5A green on 2019-09-03."""
     rows = q(store, "awards")
-    assert len(rows) == 26 and len(ids(rows, "award")) == 20
+    assert len(rows) == 27 and len(ids(rows, "award")) == 21  # 21: 1.4's first taxi e-invoice
     first = [r for r in rows if local(r["award"]) == "tencent-csr-award-2019"]
     assert labels(zh, first, "recipient") == {
         "99公益日", "腾讯为村", "AI手语项目", "守护者计划", "腾讯长城保护与传播专项", "科学探索奖",
@@ -374,9 +387,12 @@ def test_report_structure(store):
     assert ("focus-epidemic", "special-focus", 15, 22) in got
     assert ("ch2", None, 33, 62) in got
     facts = {local(r["section"]): int(r["facts"]) for r in rows}
-    assert facts["ch2"] == 0  # facts are sourced to sections, never to a whole chapter
-    # 7 groups, 21 demands, Tencent, the Tencent Foundation and 7 units (HR, OHS committee...)
-    assert facts["stakeholder-overview"] == 37
+    # only the chapter opening's 深耕消费互联网，拥抱产业互联网 and its two concepts
+    assert facts["ch2"] == 3
+    # 7 groups, 21 demands, Tencent, the Tencent Foundation, 7 units (HR, OHS committee...),
+    # and the four meetings the table names (供应商大会, 合作伙伴论坛, 股东大会, 股东特别大会)
+    # with Tencent as their organiser
+    assert facts["stakeholder-overview"] == 45
     assert max(facts, key=facts.get) == "s2-3"
     assert facts["s2-3"] == len({r["thing"] for r in q(store, "section-contents")})  # below
 
