@@ -1,13 +1,21 @@
 """How an entity looks, computed in one place for the page and the exports: its position
-(a seeded ForceAtlas2 layout), its colour and shape by type, and its size by degree."""
+(a seeded ForceAtlas2 layout), its colour and shape by type, and its size by degree.
+
+:func:`look_of` gives all of it per entity for the graph a page draws (:func:`drawn`: a
+selection's entities and the ring just outside it), so that ``kg view`` and the GraphML, GEXF
+and Cytoscape.js exports of one selection put every entity at the same place, in the same
+colour and size.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import networkx as nx
 
-__all__ = ["STYLE", "layout", "colour", "shape", "node_size"]
+__all__ = ["STYLE", "EDGE", "Look", "layout", "colour", "shape", "node_size", "drawn", "look_of",
+           "rgb"]
 
 # type -> (colour, vis-network shape). Shapes with the label below them, colours that stay
 # apart for colour-blind readers (Okabe-Ito, then greys).
@@ -24,19 +32,27 @@ STYLE = {
     "stakeholder": ("#000000", "hexagon"),
     "demand": ("#5A5A5A", "hexagon"),
     "rating": ("#999999", "square"),
-    "framework": ("#6A3D9A", "box"),
-    "concept": ("#9E7BC4", "ellipse"),
+    "framework": ("#6A3D9A", "square"),
+    "concept": ("#9E7BC4", "dot"),
     "report": ("#333333", "square"),
 }
 
 
+# Edges: the links the report states in grey, the curator's readings dashed in lilac.
+EDGE = {"stated": "#b8b8b8", "reading": "#9c86c4", "width": 0.8}
+
+
 def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions in page pixels. The largest connected part is laid out with ForceAtlas2
-    (seeded, so the same graph gives the same picture); the small parts and lone entities sit
-    in rows beneath it."""
+    """Positions in page pixels, from the links the report states (a curator's reading, an
+    edge with ``reading`` set, does not pull its ends together: an entity sits among what the
+    report links it to). The largest connected part is laid out with ForceAtlas2 (seeded, so
+    the same graph gives the same picture); the small parts and lone entities sit in rows
+    beneath it."""
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
-    simple.add_edges_from(sorted((u, v) for u, v in graph.to_undirected().edges() if u != v))
+    simple.add_edges_from(sorted({tuple(sorted((u, v))) for u, v, reading
+                                  in graph.edges(data="reading", default=False)
+                                  if u != v and not reading}))
     parts = sorted((sorted(c) for c in nx.connected_components(simple)),
                    key=lambda c: (-len(c), c[0]))
     pos: dict[str, tuple[float, float]] = {}
@@ -85,3 +101,54 @@ def shape(entity_type: str) -> str:
 def node_size(degree: int) -> float:
     """The drawn size of an entity with this many links."""
     return round(8 + 4 * math.sqrt(degree), 1)
+
+
+@dataclass(frozen=True)
+class Look:
+    """One entity as the page draws it: centre ``x``, ``y`` in page pixels (y grows
+    downwards), fill ``colour`` (#RRGGBB), ``size`` (vis-network's: the radius of a dot), the
+    vis-network ``shape``, and ``degree`` (links on the drawn
+    graph, both directions, each relation counted), which the size follows."""
+
+    x: float
+    y: float
+    colour: str
+    size: float
+    shape: str
+    degree: int
+
+
+def drawn(selection) -> nx.MultiDiGraph:
+    """The graph a page of ``selection`` (a :class:`kg.select.Selection`) draws and lays
+    out: its entities and its frontier (shown as they are expanded), with their relations."""
+    return selection.projection.subgraph(sorted(selection.nodes) + sorted(selection.frontier))
+
+
+def look_of(graph: nx.Graph) -> dict[str, Look]:
+    """Every entity of ``graph`` (nodes with a ``type``), laid out and styled as on the page.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", type="program"); g.add_node("b", type="place")
+    >>> g.add_edge("a", "b", key="csr:location")
+    'csr:location'
+    >>> look_of(g)["a"]
+    Look(x=0.0, y=0.0, colour='#0072B2', size=12.0, shape='dot', degree=1)
+    """
+    pos = layout(graph)
+    degree = dict(graph.to_undirected(as_view=True).degree())
+    out = {}
+    for n, entity_type in graph.nodes(data="type"):
+        d = degree.get(n, 0)
+        out[n] = Look(pos[n][0], pos[n][1], colour(entity_type), node_size(d),
+                      shape(entity_type), d)
+    return out
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    """``"#0072B2"`` as ``(0, 114, 178)``.
+
+    >>> rgb("#0072B2")
+    (0, 114, 178)
+    """
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
+
 from .card import cards
 from .entity_types import ENTITY_TYPES
-from .look import colour, layout, node_size, shape
+from .look import EDGE, colour, drawn, look_of, shape
 from .namespaces import curie
 from .netx import edge_label
-from .select import Selection
+from .select import Selection, SelectionSpec
 from .store import Store
 
 __all__ = ["page"]
@@ -71,6 +73,66 @@ def _report(store: Store) -> dict:
             "en": " / ".join(str(r["en"]) for r in rows)}
 
 
+def _notes(store: Store, vias: list[str]) -> dict[str, dict[str, str]]:
+    """The curator's note on each partnership, by language."""
+    notes: dict[str, dict[str, str]] = {}
+    if not vias:
+        return notes
+    for r in store.select("SELECT ?p ?n WHERE { ?p csr:note ?n }",
+                          {"p": [_iri(v) for v in vias]}):
+        lang = r["n"].language if r["n"].language in ("zh", "en") else "zh"
+        notes.setdefault(str(r["p"]), {})[lang] = str(r["n"])
+    return notes
+
+
+def _figure_sources(store: Store, observations: list[str]) -> dict[str, list[list]]:
+    """The finest report sections each figure is stated in: [zh path, en path, first, last],
+    leaving out a section when one of its own sub-sections is also a source."""
+    found: dict[str, list[list]] = {}
+    if not observations:
+        return found
+    rows = store.select("""
+        SELECT ?o ?zh ?en ?first ?last WHERE {
+          ?o dcterms:source ?sec . ?sec csr:startPage ?first ; csr:sectionPath ?zh , ?en .
+          FILTER(LANG(?zh) = "zh" && LANG(?en) = "en")
+          OPTIONAL { ?sec csr:endPage ?last } }""", {"o": [_iri(o) for o in observations]})
+    for r in rows:
+        found.setdefault(str(r["o"]), []).append(
+            [str(r["zh"]), str(r["en"]), int(r["first"]),
+             int(r["last"]) if "last" in r else None])
+    out = {}
+    for obs, secs in found.items():
+        paths = {s[0] for s in secs}
+        fine = [s for s in secs if not any(q != s[0] and q.startswith(s[0] + " ›")
+                                           for q in paths)]
+        out[obs] = sorted({tuple(s) for s in fine}, key=lambda s: (s[2], s[0]))
+    return {k: [list(s) for s in v] for k, v in out.items()}
+
+
+_DESCRIBE_ZH = {"around": "{x} 周围 {n} 步", "dimension": "维度 {x}",
+                "stakeholder": "利益相关方 {x}", "section": "章节 {x}",
+                "path": "{a} 与 {b} 之间的路径", "query": "CONSTRUCT 查询",
+                "types": "类型 {x}"}
+
+
+def _describe_zh(spec: SelectionSpec) -> str:
+    """The selection in Chinese, as ``SelectionSpec.describe`` gives it in English."""
+    parts = []
+    if spec.around:
+        parts.append(_DESCRIBE_ZH["around"].format(
+            x=spec.around, n=spec.hops if spec.hops is not None else 1))
+    for name in ("dimension", "stakeholder", "section"):
+        if getattr(spec, name):
+            parts.append(_DESCRIBE_ZH[name].format(x=getattr(spec, name)))
+    if spec.path:
+        parts.append(_DESCRIBE_ZH["path"].format(a=spec.path[0], b=spec.path[1]))
+    if spec.query:
+        parts.append(_DESCRIBE_ZH["query"])
+    if spec.types:
+        parts.append(_DESCRIBE_ZH["types"].format(x="、".join(spec.types)))
+    return "；".join(parts) or "全图"
+
+
 def page(store: Store, selection: Selection, lang: str = "zh") -> str:
     """The HTML page of ``selection``, as text."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -78,75 +140,108 @@ def page(store: Store, selection: Selection, lang: str = "zh") -> str:
 
     shown = sorted(selection.nodes)
     frontier = sorted(selection.frontier)
-    graph = selection.projection.subgraph(shown + frontier)
-    pos = layout(graph)
-    degree = dict(graph.to_undirected(as_view=True).degree())
+    graph = drawn(selection)
+    look = look_of(graph)  # the exports of this selection place and colour it the same
+    # links a reader of the report sees without the curator's readings: what the overview
+    # ranks by when it chooses the few nodes it labels
+    stated = nx.Graph()
+    stated.add_nodes_from(graph)
+    stated.add_edges_from((u, v) for u, v, r in graph.edges(data="reading") if not r and u != v)
     pinyin, dims, dimensions = _extras(store, shown + frontier)
     card_of = cards(store, shown + frontier, relations=False)
+    types = _type_labels(store)
 
     net = Network(directed=True)
     for n in shown + frontier:
         a = graph.nodes[n]
         c = card_of[n]
+        at = look[n]
         net.add_node(
-            n, label=a[lang] or a["zh"] or a["en"], shape=shape(a["type"]),
-            color=colour(a["type"]), x=pos[n][0], y=pos[n][1],
-            size=node_size(degree.get(n, 0)),
+            n, label=a[lang] or a["zh"] or a["en"], shape=at.shape, color=at.colour,
+            x=at.x, y=at.y, size=at.size,
             physics=False, hidden=n in selection.frontier, zh=a["zh"], en=a["en"],
             kind=a["type"], curie=curie(n), frontier=n in selection.frontier,
             search=sorted({a["zh"], a["en"], *c.aliases, *pinyin.get(n, [])} - {""}),
-            dims=dims.get(n, []))
-    for i, (u, v, e) in enumerate(sorted(graph.edges(data=True),
-                                         key=lambda t: (t[0], t[1], t[2]["rel"],
-                                                        t[2].get("role", "")))):
+            dims=dims.get(n, []), degree=at.degree, stated=stated.degree(n))
+    ordered = sorted(graph.edges(data=True), key=lambda t: (t[0], t[1], t[2]["rel"],
+                                                            t[2].get("role", "")))
+    notes = _notes(store, sorted({e["via"] for *_, e in ordered if e.get("via")}))
+    for i, (u, v, e) in enumerate(ordered):
         zh, en = edge_label(e, "zh"), edge_label(e, "en")
+        extra = {}
+        if e.get("role"):
+            extra.update(role=e["role"], role_zh=e.get("role_zh", ""),
+                         role_en=e.get("role_en", ""))
+        note = notes.get(e.get("via", ""), {})
+        if note:
+            extra.update(note_zh=note.get("zh", ""), note_en=note.get("en", ""))
         net.add_edge(u, v, id=f"e{i}", label=zh if lang == "zh" else en, zh=zh, en=en,
-                     rel=e["rel"], reading=bool(e.get("reading")))
+                     rel=e["rel"], rel_zh=e["zh"], rel_en=e["en"],
+                     reading=bool(e.get("reading")), **extra)
     nodes, edges, *_ = net.get_network_data()
     options = {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
         "interaction": {"hover": True, "hideEdgesOnDrag": len(edges) > 500,
-                        "tooltipDelay": 200},
+                        "tooltipDelay": 200, "navigationButtons": False},
         "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
-                  "font": {"size": 7, "color": "#555", "strokeWidth": 2},
-                  "color": {"color": "#b8b8b8", "highlight": "#333", "hover": "#666"},
-                  "width": 0.8},
-        "nodes": {"font": {"size": 12, "face": "sans-serif"}, "borderWidth": 1},
+                  "font": {"size": 1, "color": "#444", "strokeWidth": 3},
+                  "color": {"color": EDGE["stated"], "highlight": "#333", "hover": "#666"},
+                  "width": EDGE["width"]},
+        "nodes": {"font": {"size": 1, "face": "sans-serif", "strokeWidth": 3,
+                           "strokeColor": "#ffffff"}, "borderWidth": 1},
     }
+    sources = _figure_sources(store, sorted({f.iri for c in card_of.values()
+                                             for f in c.figures}))
     compact_cards = {n: {
         "types": [list(t) for t in c.types],
         "description": {"zh": c.description_zh, "en": c.description_en},
         "aliases": c.aliases,
         "figures": [[f.measure_zh, f.measure_en, f.value, f.unit_zh, f.unit_en,
-                     f.qualifier_zh, f.qualifier_en, f.as_of or f.period, f.pages]
+                     f.qualifier_zh, f.qualifier_en, f.as_of or f.period, f.pages,
+                     sources.get(f.iri, [])]
                     for f in c.figures],
         "sources": [[s.zh, s.en, s.first_page, s.last_page] for s in c.sources],
     } for n, c in card_of.items()}
-    types = _type_labels(store)
     present = sorted({graph.nodes[n]["type"] for n in shown + frontier},
                      key=list(ENTITY_TYPES).index)
     report = _report(store)
+    described = {"zh": _describe_zh(selection.spec), "en": selection.spec.describe()}
     data = {
         "nodes": nodes, "edges": edges, "options": options, "cards": compact_cards,
         "legend": [{"type": t, "zh": types[t]["zh"], "en": types[t]["en"],
                     "color": colour(t), "shape": shape(t)} for t in present],
-        "dimensions": dimensions, "lang": lang, "report": report,
-        "selection": selection.spec.describe(), "shown": len(shown),
+        "dimensions": dimensions, "lang": lang, "report": report, "edgeStyle": EDGE,
+        "selection": described, "shown": len(shown),
     }
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
     # tojson escapes < > & ' so that no text in the data can close the <script> element
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     lib = Path(__import__("pyvis").__file__).resolve().parent / "templates" / "lib"
     vis_js = _read(lib / "vis-9.1.2" / "vis-network.min.js")
-    app_js = _read(TEMPLATES / "view.js")
+    app_js = _script(VIEW_SCRIPTS)
     # Only these two scripts may run: an injected inline handler (onerror=...) may not.
     hashes = " ".join(f"'sha256-{_sha256(js)}'" for js in (vis_js, app_js))
     return env.get_template("view.html").render(
-        lang=lang, report=report, selection=selection.spec.describe(),
+        lang=lang, report=report, selection=described,
         data=data, shown=len(shown), edges=graph.subgraph(shown).number_of_edges(),
         vis_js=vis_js, vis_css=_read(lib / "vis-9.1.2" / "vis-network.css"),
         app_js=app_js, app_css=_read(TEMPLATES / "view.css"), script_hashes=hashes)
+
+
+# The page script, in parts with one job each (kg/templates/view/): joined in this order
+# inside one function, so that they share its scope. Everything from the data is put on
+# screen with textContent, never as markup; tooltips are plain strings, which vis-network
+# shows as text.
+VIEW_SCRIPTS = ("state.js", "draw.js", "legend_card.js", "focus_search.js", "paths.js",
+                "hash_downloads.js", "events.js")
+
+
+def _script(names) -> str:
+    from markupsafe import Markup
+
+    parts = [str(_read(TEMPLATES / "view" / name)) for name in names]
+    return Markup('(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n")
 
 
 def _sha256(text: str) -> str:

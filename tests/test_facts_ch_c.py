@@ -56,8 +56,10 @@ def test_digital_government_333(store):
 
 
 def test_smart_policing_and_110_centre(store):
-    """智慧警务: Tencent helps the police; 广东省公安厅's 110指挥中心 dispatches through 政务微信."""
-    rows = store.select("""SELECT ?sec WHERE { program:smart-policing csr:covers tencent:gov-wechat ;
+    """智慧警务: Tencent helps the police; 广东省公安厅's 110指挥中心 dispatches through
+    政务微信."""
+    rows = store.select("""SELECT ?sec WHERE {
+        program:smart-policing csr:covers tencent:gov-wechat ;
         dcterms:source/skos:notation ?sec }""")
     assert {str(r["sec"]) for r in rows} == {"s2-3-gov-services"}
     for iri in ("smart-policing--tencent--technology-provider",
@@ -207,8 +209,9 @@ def test_cloud_data_intelligence(store):
 def test_top10_jobs(store):
     concepts = _concepts(store, "wechat-top10-jobs")
     ranked = [concepts[c] for c in sorted(concepts, key=lambda c: int(c.split("-")[1]))]
-    assert ranked == ["新媒体运营", "社群运营", "小游戏开发工程师", "微信公众号运营", "小程序运营",
-                      "短视频运营", "微信小程序开发", "用户运营", "流量增长专家", "朋友圈广告投放运营师"]
+    assert ranked == ["新媒体运营", "社群运营", "小游戏开发工程师", "微信公众号运营",
+                      "小程序运营", "短视频运营", "微信小程序开发", "用户运营", "流量增长专家",
+                      "朋友圈广告投放运营师"]
     assert _sources(store, FW + "wechat-top10-jobs") == {"s2-3-top10-jobs"}
 
 

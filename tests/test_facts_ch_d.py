@@ -32,7 +32,8 @@ def test_tech_talent_programs(store):
     rows = store.select("""SELECT ?zh ?start WHERE { ?p csr:runBy tencent:tencent ;
         rdfs:label ?zh ; dcterms:source/skos:notation "s3-1-frontier" .
         OPTIONAL { ?p csr:startDate ?start } FILTER(LANG(?zh) = "zh")
-        VALUES ?p { program:global-tech-talent-recruitment program:tech-talent-service-system } }""")
+        VALUES ?p { program:global-tech-talent-recruitment
+                    program:tech-talent-service-system } }""")
     got = {(str(r["zh"]), str(r["start"]) if r.get("start") is not None else None) for r in rows}
     assert got == {("全球猎聘科技人才", "2016"), ("科技人才服务体系", None)}
 
@@ -101,7 +102,8 @@ FRAMEWORKS = {
     "culture-protection-chain": (
         "s3-2-heritage", {"program:digital-culture-protection-platform"},
         {"文化保护及还原", "文化连接及体验", "文化活化及传承"}),
-    "culture-export-fields": ("s3-2-world", set(), {"音乐", "动漫", "文学", "影视", "游戏", "电竞"}),
+    "culture-export-fields": ("s3-2-world", set(),
+                              {"音乐", "动漫", "文学", "影视", "游戏", "电竞"}),
     "digital-palace-approach": (
         "s3-2-case-digital-palace", {"program:digital-forbidden-city"}, {"数字化", "云化", "AI化"}),
     "co-creation-three-supports": (
@@ -115,7 +117,8 @@ FRAMEWORKS = {
         {"政策层面", "研究层面", "技术层面"}),
     "wildlife-three-dimensions": (
         "s3-4-wildlife", {"program:wildlife-protection"}, {"理念宣导", "全民监督", "交易监测"}),
-    "ai-for-few-challenges": ("s3-4-ai-for-few", {"program:ai-for-few"}, {"食物", "能源", "水资源"}),
+    "ai-for-few-challenges": ("s3-4-ai-for-few", {"program:ai-for-few"},
+                              {"食物", "能源", "水资源"}),
 }
 
 PREFIXES = {"https://w3id.org/csr-kg/id/program/": "program:",

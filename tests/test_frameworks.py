@@ -113,7 +113,8 @@ EXPECTED = {
         "data-security-before": ("事前防范", "Prevention beforehand", set()),
         "data-security-during": ("事中保护", "Protection during", set()),
         "data-security-after": ("事后追溯", "Tracing afterwards", set())}),
-    "minor-protection-system": ({"s2-2-healthy-online", "s2-2-minor-protection-reading"}, {"minor-online-protection-system"}, {
+    "minor-protection-system": ({"s2-2-healthy-online", "s2-2-minor-protection-reading"},
+                                {"minor-online-protection-system"}, {
         "minor-protection-before": ("事前设置", "Settings beforehand",
                                     {"growth-guardian-platform"}),
         "minor-protection-during": ("事中管理", "Management during", {"healthy-gaming-system"}),

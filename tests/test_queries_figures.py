@@ -441,8 +441,9 @@ def test_sources_of_entities(store):
         (local(r["statement"]), local(r["section"])) for r in rows}
     paths = {local(r["section"]): str(r["path"]) for r in rows}
     assert paths["focus-poverty-endogenous"] == "腾讯式扶贫 › 激发乡村的内生发展动力"
-    assert paths["s2-3-case-qionglai"] == ("2.3 一起创造智慧生活 › 智在身边，为城乡社区治理提供支撑 › "
-                                           "为乡村量身打造数字治理方案 › 案例 四川邛崃“全域为村”")
+    assert paths["s2-3-case-qionglai"] == (
+        "2.3 一起创造智慧生活 › 智在身边，为城乡社区治理提供支撑 › "
+        "为乡村量身打造数字治理方案 › 案例 四川邛崃“全域为村”")
     palace = q(store, "sources-of-entity", entity="organization:palace-museum")
     assert {(local(r["section"]), int(r["startPage"]), int(r["endPage"])) for r in palace} == {
         ("msg-martin-lau", 3, 4), ("s3-2-heritage", 67, 70), ("s3-2-case-digital-palace", 67, 70)}

@@ -90,7 +90,8 @@ def test_card_of_ruqi(store):
                if link.rel == "csr:partner" and link.direction == "out"
                and not link.other.startswith("https://w3id.org/csr-kg/id/tencent/")}
     assert outside == {("广汽", "共建方"), ("广州公交集团", "共建方"), ("滴滴", "共建方")}
-    transport = "2.3 一起创造智慧生活 › 智在云上，让产业经济发展更有活力 › 交通出行：以人为本，共建全新出行生态"
+    transport = ("2.3 一起创造智慧生活 › 智在云上，让产业经济发展更有活力 › "
+                 "交通出行：以人为本，共建全新出行生态")
     assert [(s.zh, s.first_page, s.last_page) for s in c.sources] == [
         (transport, 45, 56), (transport + " › 案例 为“如祺出行”注入数字基因", 45, 56)]
 

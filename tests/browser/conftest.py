@@ -114,3 +114,34 @@ def _dom_point(page, node: str) -> list[float]:
         const net = window.kg.network, dom = net.canvasToDOM(net.getPosition('{node}'));
         const box = document.getElementById('graph').getBoundingClientRect();
         return [box.left + dom.x, box.top + dom.y]; }})()""")
+
+
+def settle(page, js: str, timeout_s: float = 5):
+    """The value of ``js`` once it stops changing: vis-network reports a double-click a
+    moment after the second click (it waits to tell a double tap from two taps)."""
+    deadline = time.monotonic() + timeout_s
+    last = page.evaluate(js)
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(150)
+        now = page.evaluate(js)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
+@pytest.fixture
+def dblclick(dom_point):
+    """``dblclick(page, node, shift=False)``: a real double-click on a node, then the page's
+    state once vis-network has reported it."""
+    def run(page, node: str, shift: bool = False):
+        point = dom_point(page, node)
+        if shift:
+            page.keyboard.down("Shift")
+        page.mouse.dblclick(*point)
+        if shift:
+            page.keyboard.up("Shift")
+        page.wait_for_timeout(300)
+        return settle(page, "[window.kg.focused, window.kg.state.ring, window.kg.visibleCount()]")
+
+    return run

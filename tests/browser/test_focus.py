@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -48,7 +49,7 @@ def test_focus_from_the_url_shows_every_neighbour_legibly_and_dims_the_rest(
         whole, open_page, size, readings):
     path, selection = whole
     expected = neighbours(selection.projection, WEICUN, readings)
-    assert len(expected) == (21 if readings else 16)
+    assert expected and (readings or expected < neighbours(selection.projection, WEICUN, True))
     p = open_page(path, *size, fragment=f"focus=program:weicun&readings={readings}").page
     assert p.evaluate("window.kg.focused") == WEICUN
     assert set(p.evaluate("window.kg.focusSet()")) == expected | {WEICUN}
@@ -96,13 +97,17 @@ def test_a_relation_in_the_card_moves_the_focus(whole, open_page):
     assert card.locator("h4").first.inner_text() == f"关系 ({incident})"
     assert card.locator(".relations li a").count() == incident
     assert "→ 运营方 (1)" in card.locator("h5").all_inner_texts()
-    assert card.locator("h5.reading").count() == 2
+    g = selection.projection
+    kinds = {(u == WEICUN, r["rel"]) for u, v, r in
+             [*g.out_edges(WEICUN, data=True), *g.in_edges(WEICUN, data=True)] if r["reading"]}
+    assert card.locator("h5.reading").count() == len(kinds) > 0
     partner = card.locator(".relations li", has_text="邱泽奇")
     assert partner.inner_text() == "邱泽奇 [研究伙伴]\n邱泽奇多地调研为村项目。"
     card.locator(".relations a", has_text="腾讯公益慈善基金会").click()   # a real click
     assert p.evaluate("window.kg.focused") == FOUNDATION
     assert card.locator("h3").inner_text() == "腾讯公益慈善基金会"
-    assert p.evaluate("location.hash") == "#focus=organization:tencent-foundation&lang=zh&readings=0"
+    assert p.evaluate("location.hash") == (
+        "#focus=organization:tencent-foundation&lang=zh&readings=0")
     expected = neighbours(selection.projection, FOUNDATION, False)
     assert set(p.evaluate("window.kg.focusSet()")) == expected | {FOUNDATION}
     p.go_back()   # the browser's back button returns to the previous focus
@@ -115,11 +120,12 @@ def test_the_readings_switch_hides_exactly_the_reading_edges(whole, open_page):
     readings = sum(1 for *_, r in selection.projection.edges(data="reading") if r)
     p = open_page(path, *DESKTOP).page
     ids = p.evaluate("window.kg.edges.get({filter: e => e.reading}).map(e => e.id)")
-    assert len(ids) == readings == 694
+    assert len(ids) == readings > 0
+    assert set(ids) == {e["id"] for e in p.evaluate("window.kg.edges.get()") if e["reading"]}
     hidden = "window.kg.edges.get({filter: e => e.hidden}).map(e => e.id)"
     assert sorted(p.evaluate(hidden)) == sorted(ids)        # the default: readings apart
-    assert p.evaluate("window.kg.drawn(%r).dashes" % ids[0]) == [4, 4]
-    assert p.evaluate("window.kg.drawn(%r).color.color" % ids[0]) == "#9c86c4"
+    assert p.evaluate(f"window.kg.drawn('{ids[0]}').dashes") == [4, 4]
+    assert p.evaluate(f"window.kg.drawn('{ids[0]}').color.color") == "#9c86c4"
     p.check("#readings")
     assert p.evaluate(hidden) == []
     assert "readings=1" in p.evaluate("location.hash")
@@ -136,33 +142,33 @@ def visible(p):
 
 
 def test_double_click_on_the_focus_adds_a_ring_and_removes_nothing(around_weicun, open_page,
-                                                                    dom_point):
+                                                                    dblclick):
     path, selection = around_weicun
     page_nodes = selection.nodes | selection.frontier
     g = stated(selection.projection.subgraph(page_nodes))
     p = open_page(path, *DESKTOP, fragment="focus=program:weicun").page
     before = visible(p)
     assert before == selection.nodes
-    p.mouse.dblclick(*dom_point(p, WEICUN))
+    assert dblclick(p, WEICUN)[:2] == [WEICUN, 2]      # a real double-click on the focus
     after = visible(p)
     ring2 = set(nx.single_source_shortest_path_length(g, WEICUN, cutoff=2))
-    assert p.evaluate("window.kg.state.ring") == 2
     assert before <= after and after == before | ring2 and len(after) > len(before)
     assert set(p.evaluate("window.kg.focusSet()")) == ring2
-    p.mouse.dblclick(*dom_point(p, WEICUN))     # a third ring, still only adding
+    assert dblclick(p, WEICUN)[:2] == [WEICUN, 3]      # a third ring, still only adding
     ring3 = set(nx.single_source_shortest_path_length(g, WEICUN, cutoff=3))
-    assert p.evaluate("window.kg.state.ring") == 3 and visible(p) == before | ring3
+    assert visible(p) == before | ring3
     p.click('#card button[data-action="collapse"]')
     assert p.evaluate("window.kg.state.ring") == 2
+    assert dblclick(p, WEICUN, shift=True)[:2] == [WEICUN, 1]
 
 
-def test_double_click_grows_the_focus_on_the_whole_graph(whole, open_page, dom_point):
+def test_double_click_grows_the_focus_on_the_whole_graph(whole, open_page, dblclick):
     path, selection = whole
     g = stated(selection.projection)
     p = open_page(path, *DESKTOP, fragment="focus=program:weicun").page
     everything = visible(p)
     for ring in (2, 3):
-        p.mouse.dblclick(*dom_point(p, WEICUN))
+        assert dblclick(p, WEICUN)[:2] == [WEICUN, ring]
         assert set(p.evaluate("window.kg.focusSet()")) == \
             set(nx.single_source_shortest_path_length(g, WEICUN, cutoff=ring))
         assert visible(p) == everything
@@ -243,7 +249,7 @@ def test_downloads_hold_the_visible_view(whole, open_page):
     want_edges = p.evaluate("window.kg.edges.get({filter: e => !e.hidden}).map(e => e.id)")
     with p.expect_download() as d:
         p.click("#download-nodes")
-    rows = list(csv.DictReader(io.StringIO(open(d.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(d.value.path()).read_text(encoding="utf-8-sig"))))
     assert sorted(r["id"] for r in rows) == sorted(want_nodes)
     assert d.value.suggested_filename == "csr-kg-program-weicun-nodes.csv"
     assert {r["id"] for r in rows if r["focused"] == "true"} == \
@@ -251,17 +257,17 @@ def test_downloads_hold_the_visible_view(whole, open_page):
             n for n, t in selection.projection.nodes(data="type") if t == "person"} | {WEICUN}
     with p.expect_download() as d:
         p.click("#download-edges")
-    rows = list(csv.DictReader(io.StringIO(open(d.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(d.value.path()).read_text(encoding="utf-8-sig"))))
     assert sorted(r["id"] for r in rows) == sorted(want_edges)
     assert all(r["reading"] == "false" for r in rows)
     with p.expect_download() as d:
         p.click("#download-json")
-    doc = json.loads(open(d.value.path(), encoding="utf-8").read())
+    doc = json.loads(Path(d.value.path()).read_text(encoding="utf-8"))
     assert len(doc["nodes"]) == len(want_nodes) and len(doc["edges"]) == len(want_edges)
     assert doc["view"] == "focus=program:weicun&lang=zh&readings=0&hide=person"
     with p.expect_download() as d:
         p.click("#download-png")
-    assert open(d.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert Path(d.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert opened.blocked == [] and opened.problems == []
 
 

@@ -48,7 +48,7 @@ def test_whole_graph_loads_offline_without_errors(whole, open_page):
     path, selection = whole
     opened = open_page(path)
     assert opened.blocked == [] and opened.problems == []
-    assert node_count(opened.page) == len(selection.nodes) == 874  # 793 + 81 frameworks/concepts
+    assert node_count(opened.page) == len(selection.nodes) == selection.projection.number_of_nodes()
     assert opened.page.evaluate("window.kg.visibleCount()") == len(selection.nodes)
     assert opened.page.evaluate("window.kg.edges.length") == \
         selection.graph.number_of_edges()
@@ -59,8 +59,8 @@ def test_whole_graph_loads_offline_without_errors(whole, open_page):
 
 def test_page_has_no_outside_resource(whole):
     html = whole[0].read_text(encoding="utf-8")
-    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
-    assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", html, re.I)
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.IGNORECASE)
+    assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", html, re.IGNORECASE)
     assert "@import" not in html
     assert "default-src 'none'" in html  # and the browser is told to fetch nothing
 
@@ -75,7 +75,7 @@ def test_search_focuses_weicun_and_its_card_shows_pages(whole, store, open_page)
     assert card.locator("h3").inner_text() == "腾讯为村"
     sources = card.locator("ul.sources li").all_inner_texts()
     assert "腾讯式扶贫 pp. 11–14" in sources
-    assert len(sources) == len(card_of(store, WEICUN).sources) == 6
+    assert len(sources) == len(card_of(store, WEICUN).sources)
     figures = card.locator("ul.figures li").all_inner_texts()
     assert "加入平台的村庄或社区数: 15176 个村庄 (截至 2020-02-29) p. 11\n" \
         "腾讯式扶贫 › 激发乡村的内生发展动力 pp. 11–14" in figures
@@ -99,15 +99,18 @@ def test_clicking_a_node_opens_its_card(whole, open_page):
     assert p.locator("#card").is_hidden()
     p.mouse.click(*point)
     assert p.locator("#card h3").inner_text() == "腾讯为村"
-    assert "2.3 一起创造智慧生活 › 智在身边，为城乡社区治理提供支撑 › 为乡村量身打造数字治理方案 › " \
-        "案例 四川邛崃“全域为村” pp. 45–56" in p.locator("#card ul.sources li").all_inner_texts()
+    assert ("2.3 一起创造智慧生活 › 智在身边，为城乡社区治理提供支撑 › "
+            "为乡村量身打造数字治理方案 › 案例 四川邛崃“全域为村” pp. 45–56"
+            in p.locator("#card ul.sources li").all_inner_texts())
     assert p.evaluate("location.hash").startswith("#focus=program:weicun&")
 
 
 def test_class_filter_hides_programs(whole, open_page):
-    p = open_page(whole[0]).page
+    path, selection = whole
+    programs = sum(1 for _, t in selection.projection.nodes(data="type") if t == "program")
+    p = open_page(path).page
     p.locator('#legend li[data-type="program"] input').uncheck()
-    assert node_count(p, hidden=True) == 242
+    assert node_count(p, hidden=True) == programs > 0
     assert p.evaluate("window.kg.nodes.get({filter: n => n.kind === 'program' && "
                       "!n.hidden}).length") == 0
     p.locator('#legend li[data-type="program"] input').check()
@@ -135,7 +138,7 @@ def test_language_switch(whole, open_page):
 
 
 def test_double_click_brings_in_the_next_ring_and_shift_takes_it_back(around_weicun,
-                                                                      open_page, dom_point):
+                                                                      open_page, dblclick):
     path, selection = around_weicun
     p = open_page(path).page
     assert node_count(p, hidden=False) == len(selection.nodes)
@@ -144,15 +147,9 @@ def test_double_click_brings_in_the_next_ring_and_shift_takes_it_back(around_wei
     light = "https://w3id.org/csr-kg/id/program/xunwu-streetlight-plan"
     assert p.evaluate(f"window.kg.nodes.get('{XUNWU}').hidden") is True
     p.evaluate(f"window.kg.network.focus('{light}', {{scale: 3, animation: false}})")
-    point = dom_point(p, light)
-    p.mouse.dblclick(*point)
-    assert p.evaluate("window.kg.focused") == light
+    assert dblclick(p, light)[:2] == [light, 1]
     assert p.evaluate(f"window.kg.nodes.get('{XUNWU}').hidden") is False
-    point = dom_point(p, light)  # the view was fitted to its ring
-    p.keyboard.down("Shift")
-    p.mouse.dblclick(*point)
-    p.keyboard.up("Shift")
-    assert p.evaluate("window.kg.state.ring") == 0
+    assert dblclick(p, light, shift=True)[:2] == [light, 0]
     assert p.evaluate(f"window.kg.nodes.get('{XUNWU}').hidden") is True
 
 
