@@ -80,14 +80,16 @@ def test_employees_card_lists_demands_by_tier_in_the_tables_words(store, built):
 
 def test_practice_units_of_employees_and_shareholders(store, built):
     """利益相关方一览, p. 10: for employees, the HR department, the OHS committee and Tencent
-    Academy; for shareholders, the board and the investor relations department; for local
-    communities, the Tencent Foundation."""
+    Academy; for shareholders, the board, the investor relations department and the two
+    shareholders' meetings; for partners, 供应商大会 and 合作伙伴论坛; for local communities, the
+    Tencent Foundation."""
     def units(group):
         c = card(store, ID + "stakeholder/" + group)
         return {link.zh for link in c.links if link.rel == "csr:practiceBy"}
 
     assert units("employees") == {"人力资源部", "OHS委员会", "腾讯学院"}
-    assert units("shareholders") == {"腾讯董事会", "投资者关系部"}
+    assert units("shareholders") == {"腾讯董事会", "投资者关系部", "股东大会", "股东特别大会"}
+    assert {"供应商大会", "合作伙伴论坛"} <= units("business-partners")
     assert units("communities") == {"腾讯公益慈善基金会"}
     assert units("users") == set()
     r = kg(built, "show", "stakeholder:government")
