@@ -11,16 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from chromium import ARGS, EXECUTABLE, wait_ready
 
 from kg.render import page
 from kg.select import SelectionSpec, select
 from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DESKTOP, PHONE = (1280, 800), (390, 844)
 FOCUS = "focus=program:weicun&lang=zh&readings=0"
 # (file name, viewport, URL fragment, open the phone's panel)
@@ -31,15 +30,6 @@ SHOTS = [
     ("focus-weicun-phone.png", PHONE, FOCUS, False),
     ("focus-weicun-phone-card.png", PHONE, FOCUS, True),
 ]
-
-
-def _wait_ready(page_, timeout_s: float = 60) -> None:
-    # polled from Python: the page's CSP forbids the string evaluation wait_for_function uses
-    deadline = time.monotonic() + timeout_s
-    while not page_.evaluate("!!(window.kg && window.kg.ready === true)"):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"not interactive after {timeout_s} s")
-        page_.wait_for_timeout(20)
 
 
 def main() -> int:
@@ -56,7 +46,7 @@ def main() -> int:
         path.write_text(html, encoding="utf-8")
         own = path.as_uri()
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path=EXECUTABLE, args=ARGS)
             for name, (width, height), fragment, panel in SHOTS:
                 context = browser.new_context(viewport={"width": width, "height": height},
                                               has_touch=width < 600)
@@ -64,7 +54,7 @@ def main() -> int:
                 page_.route("**/*", lambda r: r.continue_()
                             if r.request.url.split("#")[0] == own else r.abort())
                 page_.goto(own + (f"#{fragment}" if fragment else ""))
-                _wait_ready(page_)
+                wait_ready(page_)
                 if panel:
                     page_.click("#panel-toggle")
                 page_.wait_for_timeout(200)

@@ -18,13 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from chromium import ARGS, EXECUTABLE, wait_ready
+
 from kg.render import page
 from kg.select import SelectionSpec, select
 from kg.store import open_store
 
 HERE = Path(__file__).resolve().parent
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DATA = re.compile(r'(<script type="application/json" id="kg-data">)(.*?)(</script>)', re.DOTALL)
 
 
@@ -51,7 +51,7 @@ def time_to_interactive(browser, path: Path, timeout_s: float) -> float:
     page_.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
                 else r.abort())
     page_.goto(path.as_uri())
-    _wait_ready(page_, timeout_s)
+    wait_ready(page_, timeout_s)
     ms = page_.evaluate("window.kg.readyAt")
     context.close()
     return ms
@@ -84,19 +84,10 @@ def focus_change_ms(browser, path: Path, timeout_s: float) -> list[float]:
     page_.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
                 else r.abort())
     page_.goto(path.as_uri())
-    _wait_ready(page_, timeout_s)
+    wait_ready(page_, timeout_s)
     times = page_.evaluate(FOCUS_MS, FOCUSES)
     context.close()
     return times
-
-
-def _wait_ready(page_, timeout_s: float) -> None:
-    # polled from Python: the page's CSP forbids the string evaluation wait_for_function uses
-    deadline = time.monotonic() + timeout_s
-    while not page_.evaluate("!!(window.kg && window.kg.ready === true)"):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"not interactive after {timeout_s} s")
-        page_.wait_for_timeout(20)
 
 
 def main() -> int:
@@ -117,7 +108,7 @@ def main() -> int:
         physics = Path(tmp) / "physics.html"
         physics.write_text(physics_variant(html), encoding="utf-8")
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path=EXECUTABLE, args=ARGS)
             results = {}
             for name, path in (("layout ahead (kg view)", ahead),
                                ("physics in the browser", physics)):
@@ -126,7 +117,7 @@ def main() -> int:
             focus_times = focus_change_ms(browser, ahead, args.timeout)
             shot = browser.new_page(viewport={"width": 1400, "height": 900})
             shot.goto(ahead.as_uri())
-            _wait_ready(shot, args.timeout)
+            wait_ready(shot, args.timeout)
             shot.fill("#search", "为村")
             shot.press("#search", "Enter")
             shot.screenshot(path=str(HERE / "view.png"))
