@@ -185,8 +185,11 @@ def search(store: Store, text: str, types=None, limit: int | None = 20,
     else:
         rows = list(_sparql_rows(store, types, classes, needle))
     best: dict[str, tuple] = {}
+    shown_as: dict[tuple, str | None] = {}  # the type shown, per set of types (few distinct)
     for iri, kinds, how, txt, norm, marks in rows:
-        shown = _shown_type(kinds, types)
+        key = tuple(kinds)
+        shown = shown_as[key] if key in shown_as else shown_as.setdefault(
+            key, _shown_type(kinds, types))
         found = shown and match(needle, norm, marks, how)
         if found:
             points = score(found[0], how, needle, norm)
@@ -194,11 +197,16 @@ def search(store: Store, text: str, types=None, limit: int | None = 20,
                 best[iri] = (points, shown, txt, how, *found)
     if index is None:
         names = labels(store, best)
-    hits = Hits(Hit(iri, t, *names.get(iri, ("", "")), txt, how, points, tier)
-                for iri, (points, t, txt, how, tier, _) in best.items())
-    hits.sort(key=lambda h: (-h.score, len(h.zh or h.en), h.zh, h.iri))
-    shown = Hits(hits[:limit] if limit else hits)
-    shown.total, shown.engine = len(hits), "index" if index is not None else "sparql"
+    # rank on plain tuples; only the hits shown become Hit objects (thousands may match)
+    ranked = []
+    for iri, entry in best.items():
+        zh, en = names.get(iri, ("", ""))
+        ranked.append((-entry[0], len(zh or en), zh, iri, en, entry))
+    ranked.sort()
+    shown = Hits(Hit(iri, t, zh, en, txt, how, points, tier)
+                 for _, _, zh, iri, en, (points, t, txt, how, tier, _) in
+                 (ranked[:limit] if limit else ranked))
+    shown.total, shown.engine = len(ranked), "index" if index is not None else "sparql"
     for i, h in enumerate(shown):
         if h.how in DESCRIPTIVE:  # a description shows as the words around the match
             shown[i] = Hit(h.iri, h.type, h.zh, h.en, _snippet(h.matched, needle), h.how,

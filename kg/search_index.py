@@ -12,11 +12,14 @@ Why SQLite FTS5 with the trigram tokenizer: it ships in Python's standard librar
 3.34 or newer), needs no word segmenter for Chinese (a trigram index finds any substring of
 three or more characters, Chinese or Latin, in time that grows with the matches, not the
 texts), and one file is easy to commit with the store. A trigram cannot serve a search of one
-or two characters (教育, UN); those scan the ``norm`` column with ``instr()`` inside SQLite,
-one pass over plain strings in C: measured at 1M triples it stays in the tens of
-milliseconds (benchmarks/README.md), so a second, character-level index would cost build time
-and disk for little. The index holds normalised texts and their word/syllable marks; the
-boundaries and the ranking are checked in Python on the rows the index returns.
+or two characters (教育, UN), and scanning every text for them took 46 ms at 1M triples
+(138 ms with 10,000 hits), so a second FTS5 table, ``text_short``, holds each text's
+characters and pairs of neighbouring characters as words (:func:`grams`): such a search is
+one token lookup (under 1 ms at 1M). It is contentless and keeps no positions, so it costs
+about a fifth more disk and build time. Anything else (a needle of one or two characters with
+a mark the tokenizer splits at) scans the ``norm`` column with ``instr()``. The index holds
+normalised texts and their word/syllable marks; the boundaries and the ranking are checked in
+Python on the rows the index returns (benchmarks/README.md has the timings).
 """
 
 from __future__ import annotations
@@ -29,10 +32,10 @@ from .entity_types import ENTITY_TYPES
 from .search_match import analyse, pinyin_marks
 
 __all__ = ["INDEX_NAME", "index_file", "write_index", "SearchIndex", "open_index", "TEXTS",
-           "entity_texts"]
+           "entity_texts", "grams"]
 
 INDEX_NAME = "kg-search.sqlite"
-_FORMAT = "1"  # bump when the tables change; an index of another format is not used
+_FORMAT = "2"  # bump when the tables change; an index of another format is not used
 
 # Every searchable text of a subject: names, pinyin, descriptions and notes, and the notes of
 # the partnerships in a program (so a program is found by what its partners do in it).
@@ -55,7 +58,25 @@ CREATE TABLE text(id INTEGER PRIMARY KEY, entity INTEGER, how TEXT, text TEXT, n
                   marks TEXT);
 CREATE VIRTUAL TABLE text_fts USING fts5(norm, content='text', content_rowid='id',
                                          tokenize='trigram');
+CREATE VIRTUAL TABLE text_short USING fts5(grams, content='', detail='none',
+                                           tokenize='unicode61 remove_diacritics 0');
 """
+
+
+def grams(norm: str) -> str:
+    """Every character and every pair of neighbours of a normalised text, as the words of
+    the short-search index: a search of one or two letters or digits is one token lookup.
+
+    >>> grams("为村ab")
+    '为 村 a b 为村 村a ab'
+    """
+    return " ".join(list(norm) + [norm[i:i + 2] for i in range(len(norm) - 1)])
+
+
+def _short_token(needle: str) -> bool:
+    """A needle of one or two characters that the short index holds as one token (letters
+    and digits only: the tokenizer splits at anything else)."""
+    return len(needle) <= 2 and all(c.isalnum() for c in needle)
 
 
 def index_file(store_dir) -> Path:
@@ -92,6 +113,7 @@ def write_index(store, path: Path) -> int:
     tmp = path.with_name(path.name + ".part")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
+    db.create_function("grams", 1, grams, deterministic=True)
     n = 0
     try:
         db.executescript(_SCHEMA)
@@ -113,6 +135,7 @@ def write_index(store, path: Path) -> int:
                            "VALUES (?, ?, ?, ?, ?)", rows)
             n += len(rows)
         db.execute("INSERT INTO text_fts(text_fts) VALUES ('rebuild')")
+        db.execute("INSERT INTO text_short(rowid, grams) SELECT id, grams(norm) FROM text")
         db.commit()
     finally:
         db.close()
@@ -149,12 +172,21 @@ class SearchIndex:
                 head + "text_fts JOIN text t ON t.id = text_fts.rowid "
                 "JOIN entity e ON e.id = t.entity WHERE text_fts MATCH ?",
                 ('"' + needle.replace('"', '""') + '"',))
-        else:  # too short for a trigram: one scan of the normalised texts, in SQLite
+        elif _short_token(needle):  # one or two letters or digits: one token of text_short
+            rows = self.db.execute(
+                head + "text_short JOIN text t ON t.id = text_short.rowid "
+                "JOIN entity e ON e.id = t.entity WHERE text_short MATCH ?",
+                ('"' + needle + '"',))
+        else:  # too short for a trigram, a mark inside: one scan of the normalised texts
             rows = self.db.execute(
                 head + "text t JOIN entity e ON e.id = t.entity WHERE instr(t.norm, ?) > 0",
                 (needle,))
+        split: dict[str, list[str]] = {}
         for iri, zh, en, types, how, text, norm, marks in rows:
-            yield iri, zh, en, types.split(), how, text, norm, marks
+            kinds = split.get(types)
+            if kinds is None:
+                kinds = split[types] = types.split()
+            yield iri, zh, en, kinds, how, text, norm, marks
 
     def close(self) -> None:
         self.db.close()

@@ -129,7 +129,8 @@ def test_the_build_writes_the_index_into_the_store_version(built, store):
 
 
 @pytest.mark.parametrize("text", ["weicun", "代码战疫", "教育", "UN", "ESG", "99", "基金会",
-                                  "腾讯科技（深圳）", "eicun", "Foundation", "乡村"])
+                                  "腾讯科技（深圳）", "eicun", "Foundation", "乡村", "+政", "3+",
+                                  "项"])
 def test_index_and_sparql_fallback_give_the_same_hits(store, memory_store, text):
     fast = search(store, text, limit=None)
     slow = search(store, text, limit=None, use_index=False)
@@ -215,3 +216,22 @@ def test_engine_rdflib_in_the_cli_gives_the_same_top_hits(built):
     slow = CliRunner().invoke(main, ["search", "教育", "--format", "csv", "--engine",
                                      "rdflib", "--store", dump])
     assert slow.exit_code == 0 and slow.stdout == fast.stdout
+
+
+def test_short_searches_are_one_token_lookup(store):
+    """One or two letters or digits are a token of the short index (no scan of every text);
+    a pair with a mark in it (3+) is scanned; both find what the SPARQL search finds (above)."""
+    from kg.search_index import _short_token, open_index
+
+    assert _short_token("教育") and _short_token("un") and _short_token("项")
+    assert not _short_token("3+") and not _short_token("教育部")
+    index = open_index(store)
+    try:
+        plan = index.db.execute(
+            "EXPLAIN QUERY PLAN SELECT rowid FROM text_short WHERE text_short MATCH '\"教育\"'"
+        ).fetchall()
+    finally:
+        index.close()
+    assert any("VIRTUAL TABLE INDEX" in str(row) for row in plan)
+    hits = search(store, "3+", limit=None)
+    assert "framework:digital-government-333" in {h.curie for h in hits}
