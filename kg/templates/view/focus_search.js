@@ -6,7 +6,7 @@
 // in columns, ring 1 nearest, each ring's members grouped by the relation that links them
 // (so labels never pile up on each other); the rest keeps its place, dimmed. Leaving the
 // focus puts every node back (the overview's layout is kg/look.py's, as in the exports).
-var LABEL_ROOM = 24, COLUMN_STEP = 320;  // canvas units under a node; between columns
+var LABEL_ROOM = 24, COLUMN_STEP = 260;  // canvas units under a node; screen px between columns
 var moved = {};                          // id -> [x, y] before the focus moved it
 function restoreLayout() {
   if (!network) return;
@@ -40,21 +40,32 @@ function arrange() {
     next.sort(function (a, b) { return a[1] - b[1] || cmp(a[0], b[0]) || cmp(a[2], b[2]); });
     rings.push(next.map(function (x) { return x[3]; }));
   }
-  var perColumn = Math.max(6, Math.floor(document.getElementById("graph").clientHeight / 26));
-  var start = network.getPositions(Object.keys(seen));
-  rings.slice(1).forEach(function (ring, r) {
+  // rows of at most perColumn, columns on both sides, ring after ring outwards; the columns
+  // stand far enough apart on screen (at the scale the fit will reach) for their labels
+  var box = document.getElementById("graph"), H = box.clientHeight, W = box.clientWidth;
+  var perColumn = Math.max(6, Math.floor(H / 26));
+  var plans = rings.slice(1).map(function (ring) {
     var gap = LABEL_ROOM + 2 * Math.max.apply(null, ring.map(function (id) { return byId[id].size || 10; }));
     var columns = Math.max(2, 2 * Math.ceil(ring.length / (2 * perColumn)));
-    var rows = Math.ceil(ring.length / columns);
-    ring.forEach(function (id, i) {
-      var c = Math.floor(i / rows), row = i % rows;   // left columns first, then right
-      var side = c < columns / 2 ? -1 : 1;
-      var out = side < 0 ? columns / 2 - c : c - columns / 2 + 1;
-      var x = home.x + side * (narrow() ? COLUMN_STEP / 2 : COLUMN_STEP) * (r + out);
-      var y = home.y + (row - (Math.min(rows, ring.length - c * rows) - 1) / 2) * gap;
+    return { ring: ring, gap: gap, columns: columns, rows: Math.ceil(ring.length / columns) };
+  });
+  var tallest = Math.max.apply(null, plans.map(function (p) { return p.rows * p.gap; }));
+  var sides = plans.reduce(function (n, p) { return n + p.columns / 2; }, 0);
+  var scale = Math.min(2.5, 0.8 * H / (tallest + 40));
+  var stepPx = Math.min(narrow() ? 150 : COLUMN_STEP, Math.max(90, (0.9 * W - 150) / (2 * sides)));
+  var step = stepPx / scale, before = 0;
+  var start = network.getPositions(Object.keys(seen));
+  plans.forEach(function (p) {
+    p.ring.forEach(function (id, i) {
+      var c = Math.floor(i / p.rows), row = i % p.rows;   // left columns first, then right
+      var side = c < p.columns / 2 ? -1 : 1;
+      var out = side < 0 ? p.columns / 2 - c : c - p.columns / 2 + 1;
+      var x = home.x + side * step * (before + out);
+      var y = home.y + (row - (Math.min(p.rows, p.ring.length - c * p.rows) - 1) / 2) * p.gap;
       moved[id] = [start[id].x, start[id].y];
       network.moveNode(id, x, y);
     });
+    before += p.columns / 2;
   });
 }
 var fitLater = null;
