@@ -1,11 +1,11 @@
 # Two entry points on a fresh machine with python3 and make:
-#   make run   - set up .venv, build the graph into the embedded store, print a summary
+#   make run   - set up .venv, build the graph into the embedded store, serve it (Ctrl-C stops)
 #   make test  - set up .venv with the test extras and run every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test build validate view browser benchmark clean
+.PHONY: run test build validate view browser js benchmark screenshots fonts clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(BIN)/kg: pyproject.toml
 run: $(BIN)/kg
 	$(BIN)/kg build
 	$(BIN)/kg stats
-	$(BIN)/kg view -o build/report.html --force --open
+	$(BIN)/kg serve --open
 
 build: $(BIN)/kg
 	$(BIN)/kg build
@@ -34,16 +34,47 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(BIN)/kg browser
+# The export tests read GEXF, GraphML and Cytoscape.js JSON with the JavaScript readers those
+# tools use (graphology's parsers, Cytoscape.js), run by node: the exact versions in
+# tests/js/package-lock.json, installed by `npm ci` from the npm registry only, no install
+# scripts. Needs node and npm (Debian: apt-get install nodejs npm).
+JS_READERS := tests/js/node_modules/.package-lock.json
+
+$(JS_READERS): tests/js/package.json tests/js/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "make test needs node and npm for tests/js (Debian: apt-get install nodejs npm)" >&2; \
+	  exit 1; }
+	cd tests/js && npm ci --ignore-scripts --no-audit --no-fund \
+	  --registry=https://registry.npmjs.org/
+	touch $@
+
+js: $(JS_READERS)
+
+test: $(BIN)/kg browser $(JS_READERS)
 	$(BIN)/python -m pytest
 
-# Time-to-interactive of the whole-graph page; CJK fonts make its screenshot readable.
-benchmark: $(BIN)/kg browser
+# CJK fonts make the screenshots readable (Chinese labels are boxes without them).
+fonts:
 	@fc-list 2>/dev/null | grep -qi "cjk" || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+
+# Time-to-interactive of the whole-graph page and the time of a focus change.
+benchmark: $(BIN)/kg browser fonts
 	$(BIN)/kg build
 	$(BIN)/python benchmarks/view_tti.py
 
+# The README's pictures of the page: docs/screenshots/*.png, desktop and phone.
+screenshots: $(BIN)/kg browser fonts
+	$(BIN)/kg build
+	$(BIN)/python benchmarks/screenshots.py
+
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) tests/js/node_modules
+
+# The JavaScript kg serve ships (YASGUI for /editor): downloaded from the npm registry at the
+# version and sha512 integrity pinned in scripts/vendor_js.py, into kg/serve/static/vendor/
+# (committed; kg serve never downloads at run time). Run it only to change the version.
+.PHONY: vendor
+vendor:
+	$(PYTHON) scripts/vendor_js.py

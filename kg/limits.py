@@ -26,9 +26,16 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 
-from .errors import KgError, QueryError, QueryMemory, QueryTimeout, StoreError, UsageError
+from .errors import (
+    KgError,
+    QueryError,
+    QueryMemory,
+    QueryTimeout,
+    StoreError,
+    UsageError,
+)
 
-__all__ = ["run_limited", "CHUNK", "DEFAULT_MAX_MEMORY_MB"]
+__all__ = ["CHUNK", "DEFAULT_MAX_MEMORY_MB", "LimitedChild", "run_limited"]
 
 CHUNK = 500                 # results per message from the child
 DEFAULT_MAX_MEMORY_MB = 2048
@@ -47,9 +54,9 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _child(produce: Callable[[], Iterator], conn, parent: int, timeout: float | None,
+def _child(produce: Callable[[], Iterator], conn, parent: int | None, timeout: float | None,
            sandbox: bool) -> None:
-    _die_with_parent(parent)
+    _die_with_parent(os.getppid() if parent is None else parent)  # None: a fork server's child
     for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGALRM):
         signal.signal(sig, signal.SIG_DFL)
     if timeout is not None:
@@ -93,48 +100,97 @@ def run_limited(produce: Callable[[], Iterator], timeout: float | None,
     seconds (None: no time limit) or past ``max_memory`` MB of resident memory (None: no
     limit). ``sandbox`` cuts the child off the network first. Closing the iterator early, or
     an exception in the parent (a signal turned into one by the CLI), stops the child too."""
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(produce, child, os.getpid(), timeout, sandbox),
-                       daemon=True)
-    deadline = None if timeout is None else time.monotonic() + timeout
-    proc.start()
-    child.close()
+    child = LimitedChild(produce, timeout, max_memory, sandbox)
     try:
         while True:
-            tag, payload = _receive(parent, proc, deadline, timeout, max_memory)
-            if tag == "items":
-                yield from payload
-            elif tag == "done":
+            chunk = child.receive()
+            if chunk is None:
                 return
-            else:
-                name, message = payload
-                raise _ERRORS.get(name, QueryError)(message)
+            yield from chunk
     finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-        parent.close()
+        child.close()
 
 
-def _receive(conn, proc, deadline: float | None, timeout: float | None,
-             max_memory: float | None):
-    """The child's next message, watching the clock and its memory while waiting."""
-    while True:
-        wait = _SLICE if deadline is None else min(_SLICE, deadline - time.monotonic())
-        if wait <= 0:
-            raise QueryTimeout(_late(timeout))
-        if conn.poll(wait):
-            try:
-                return conn.recv()
-            except EOFError:
-                proc.join(1)
-                if proc.exitcode == -signal.SIGALRM:  # the child's own deadline
-                    raise QueryTimeout(_late(timeout)) from None
-                raise QueryError(_ended(proc.exitcode)) from None
-        if max_memory and _resident_mb(proc.pid) > max_memory:
-            raise QueryMemory(f"the query used more than {max_memory:g} MB of memory and was "
-                              f"stopped (raise it with --max-memory)")
+class LimitedChild:
+    """One started child process running ``produce`` under the limits, for a caller that
+    may wait on its pipe itself (an event loop) or call :meth:`receive`.
+
+    ``context`` is a :mod:`multiprocessing` context (default ``fork``). With ``forkserver``
+    or ``spawn``, ``produce`` must be picklable (a module-level function, or a
+    ``functools.partial`` of one) and the child dies with the fork server, which ends with
+    this process. :meth:`take` reads one message (call it when :meth:`fileno` is readable):
+    a list of items, or None at the end; :meth:`check` raises when a limit is passed;
+    :meth:`close` ends the child, whatever its state."""
+
+    def __init__(self, produce: Callable[[], Iterator], timeout: float | None,
+                 max_memory: float | None = DEFAULT_MAX_MEMORY_MB, sandbox: bool = False,
+                 context=None):
+        ctx = context or multiprocessing.get_context("fork")
+        forked = ctx.get_start_method() == "fork"
+        self.conn, child = ctx.Pipe(duplex=False)
+        self.timeout, self.max_memory = timeout, max_memory
+        self.proc = ctx.Process(target=_child, daemon=True, args=(
+            produce, child, os.getpid() if forked else None, timeout, sandbox))
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+        self.done = False
+        try:
+            self.proc.start()
+        finally:
+            child.close()
+
+    def fileno(self) -> int:
+        return self.conn.fileno()
+
+    def take(self) -> list | None:
+        """The child's next message (blocks until one arrives): items, or None at the end."""
+        try:
+            tag, payload = self.conn.recv()
+        except EOFError:
+            self.proc.join(1)
+            if self.proc.exitcode == -signal.SIGALRM:  # the child's own deadline
+                raise QueryTimeout(_late(self.timeout)) from None
+            raise QueryError(_ended(self.proc.exitcode)) from None
+        if tag == "items":
+            return payload
+        if tag == "done":
+            self.done = True
+            return None
+        name, message = payload
+        raise _ERRORS.get(name, QueryError)(message)
+
+    def check(self) -> None:
+        """Raise :class:`QueryTimeout` past the deadline, :class:`QueryMemory` past the
+        memory limit."""
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            raise QueryTimeout(_late(self.timeout))
+        if self.max_memory and _resident_mb(self.proc.pid) > self.max_memory:
+            raise QueryMemory(f"the query used more than {self.max_memory:g} MB of memory "
+                              f"and was stopped (raise it with --max-memory)")
+
+    def wait(self) -> float:
+        """Seconds to wait for the next message before the limits are checked again."""
+        if self.deadline is None:
+            return _SLICE
+        return max(0.0, min(_SLICE, self.deadline - time.monotonic()))
+
+    def receive(self) -> list | None:
+        """:meth:`take`, waiting in short slices and watching the limits meanwhile."""
+        while True:
+            self.check()
+            if self.conn.poll(self.wait()):
+                return self.take()
+
+    def close(self) -> None:
+        """Kill the child if it still runs, reap it, close the pipe (idempotent)."""
+        if self.proc.pid is not None:  # started
+            if self.proc.exitcode is None:
+                try:
+                    self.proc.kill()
+                except (OSError, ValueError):
+                    pass
+            self.proc.join()
+        if not self.conn.closed:
+            self.conn.close()
 
 
 def _late(timeout: float) -> str:

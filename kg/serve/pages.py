@@ -1,0 +1,162 @@
+"""Pages with JSON twins: a page is a data builder plus a template.
+
+Each :class:`Page` answers at its path with HTML and at ``PATH.json`` (``/.json`` for ``/``)
+with the very dict the template was given, and the HTML names its twin in a
+``Link: <PATH.json>; rel="alternate"; type="application/json"`` header. Builders compute plain
+data (strings, numbers, lists, SPARQL-JSON terms) and never render; templates
+(``kg/serve/templates/``, Jinja2 with autoescape) never query. Add a page by writing a builder
+and a template and listing a :class:`Page` in :data:`PAGES`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ..errors import UsageError
+from .child import Job
+from .errors import HttpError, error_response
+
+__all__ = ["CSP", "PAGES", "TEMPLATES", "Page", "page_routes", "term_json"]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str                                        # a Starlette path, e.g. /queries/{name}
+    template: str
+    build: Callable[[Request], Awaitable[dict]]
+
+
+def _twin(path: str) -> str:
+    return "/.json" if path == "/" else f"{path}.json"
+
+
+def page_routes(pages: list[Page]) -> list[Route]:
+    """Two routes per page, the JSON twin first (so ``{name}`` does not swallow ``.json``)."""
+    routes = []
+    for page in pages:
+        routes.append(Route(_twin(page.path), _endpoint(page, True), name=f"{page.template}.json"))
+        routes.append(Route(page.path, _endpoint(page, False), name=page.template))
+    return routes
+
+
+def _endpoint(page: Page, as_json: bool):
+    async def endpoint(request: Request) -> Response:
+        try:
+            data = await page.build(request)
+        except Exception as e:  # noqa: BLE001 - one line, the right status
+            if as_json:
+                return error_response(e, json_client=True)
+            return _html_error(request, e)
+        if as_json:
+            return Response(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                            media_type="application/json")
+        twin = _twin(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
+        html = request.app.state.kg.render(page.template, data)
+        return Response(html, media_type="text/html", headers={
+            "Link": f'<{twin}>; rel="alternate"; type="application/json"'})
+
+    return endpoint
+
+
+def _html_error(request: Request, e: Exception) -> Response:
+    plain = error_response(e, json_client=False)
+    message = plain.body.decode("utf-8").strip()
+    html = request.app.state.kg.render("error.html", {"status": plain.status_code,
+                                                      "error": message})
+    return Response(html, plain.status_code, media_type="text/html",
+                    headers={k: v for k, v in plain.headers.items()
+                             if k.lower() == "retry-after"})
+
+
+def term_json(term) -> dict:
+    """A term as in SPARQL results JSON, plus ``curie``: how a person reads it."""
+    from rdflib import BNode, URIRef
+
+    from ..results import cell
+
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term), "curie": cell(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term), "curie": cell(term)}
+    out = {"type": "literal", "value": str(term), "curie": cell(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _query_summary(q) -> dict:
+    return {"name": q.name, "title": q.title, "description": q.description,
+            "url": f"/queries/{q.name}",
+            "params": [{"name": p.name, "type": p.type, "default": p.default,
+                        "required": p.required, "description": p.description}
+                       for p in q.params]}
+
+
+async def index(request: Request) -> dict:
+    """``/``: the report, its counts, the canned queries and the frameworks."""
+    from ..library import catalog
+
+    kg = request.app.state.kg
+    data = await kg.index_data()
+    return {
+        "title": "csr-kg: " + (" / ".join(r["zh"] or r["en"] for r in data["reports"])
+                               or "Tencent CSR Report 2019"),
+        "reports": data["reports"],
+        "triples": data["stats"]["triples"],
+        "counts": [{"class": c, **v} for c, v in data["stats"]["classes"].items()],
+        "queries": [_query_summary(q) for q in catalog()],
+        "frameworks": data["frameworks"],
+        "sparql": "/sparql",
+    }
+
+
+async def canned_query(request: Request) -> dict:
+    """``/queries/<name>``: a canned query run with ``?param=value`` (defaults otherwise),
+    its rows with a label beside each IRI. ``_labels=en`` picks English labels."""
+    from ..library import get
+
+    name = request.path_params["name"]
+    try:
+        canned = get(name)
+    except UsageError as e:
+        raise HttpError(404, str(e)) from None
+    given = {k: v for k, v in request.query_params.items() if not k.startswith("_")}
+    lang = request.query_params.get("_labels", "zh")
+    if lang not in ("zh", "en"):
+        raise HttpError(400, "_labels is zh or en")
+    for key in given:
+        canned.param(key)  # an unknown name is a 400 that lists the valid ones
+    kg = request.app.state.kg
+    answer = await kg.pool.run(Job("canned", canned=name, params=tuple(given.items()),
+                                   labels=lang), request.is_disconnected)
+    out = _query_summary(canned)
+    for p in out["params"]:
+        p["value"] = given.get(p["name"], p["default"])
+    out.update({"query": canned.text, "kind": answer.kind, "columns": answer.vars,
+                "truncated": answer.truncated, "row_cap": kg.settings.max_rows})
+    if answer.kind == "select":
+        out["rows"] = [{k: term_json(v) for k, v in row.items()} for row in answer.items]
+    elif answer.kind == "ask":
+        out["boolean"] = answer.boolean
+    else:
+        out["triples"] = [[term_json(t) for t in triple] for triple in answer.items]
+    return out
+
+
+PAGES = [
+    Page("/", "index.html", index),
+    Page("/queries/{name}", "query.html", canned_query),
+]
