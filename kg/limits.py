@@ -35,7 +35,7 @@ from .errors import (
     UsageError,
 )
 
-__all__ = ["CHUNK", "DEFAULT_MAX_MEMORY_MB", "LimitedChild", "run_limited"]
+__all__ = ["CHUNK", "DEFAULT_MAX_MEMORY_MB", "LimitedChild", "Watched", "run_limited", "stream"]
 
 CHUNK = 500                 # results per message from the child
 DEFAULT_MAX_MEMORY_MB = 2048
@@ -66,14 +66,7 @@ def _child(produce: Callable[[], Iterator], conn, parent: int | None, timeout: f
             from .sandbox import deny_network
 
             deny_network()
-        chunk = []
-        for item in produce():
-            chunk.append(item)
-            if len(chunk) >= CHUNK:
-                conn.send(("items", chunk))
-                chunk = []
-        conn.send(("items", chunk))
-        conn.send(("done", None))
+        stream(produce(), conn)
     except KgError as e:
         conn.send(("error", (type(e).__name__, str(e))))
     except MemoryError:
@@ -82,6 +75,19 @@ def _child(produce: Callable[[], Iterator], conn, parent: int | None, timeout: f
         conn.send(("error", ("QueryError", f"the query failed: {e}")))
     finally:
         conn.close()
+
+
+def stream(items: Iterator, conn) -> None:
+    """Send ``items`` over ``conn`` in chunks of :data:`CHUNK`, then the end: the messages
+    a :class:`Watched` parent reads."""
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            conn.send(("items", chunk))
+            chunk = []
+    conn.send(("items", chunk))
+    conn.send(("done", None))
 
 
 def _resident_mb(pid: int) -> float:
@@ -111,32 +117,25 @@ def run_limited(produce: Callable[[], Iterator], timeout: float | None,
         child.close()
 
 
-class LimitedChild:
-    """One started child process running ``produce`` under the limits, for a caller that
-    may wait on its pipe itself (an event loop) or call :meth:`receive`.
+class Watched:
+    """A child process that answers over ``conn`` in the messages of :func:`_child`, and
+    whose parent watches its deadline and its resident memory: what :class:`LimitedChild`
+    and the server's long-lived workers (:mod:`kg.serve.workers`) share. :meth:`take` reads
+    one message (call it when :meth:`fileno` is readable): a list of items, or None at the
+    end; :meth:`check` raises when a limit is passed; :meth:`kill` ends the child, whatever
+    its state."""
 
-    ``context`` is a :mod:`multiprocessing` context (default ``fork``). With ``forkserver``
-    or ``spawn``, ``produce`` must be picklable (a module-level function, or a
-    ``functools.partial`` of one) and the child dies with the fork server, which ends with
-    this process. :meth:`take` reads one message (call it when :meth:`fileno` is readable):
-    a list of items, or None at the end; :meth:`check` raises when a limit is passed;
-    :meth:`close` ends the child, whatever its state."""
+    conn = proc = None
+    timeout: float | None = None
+    deadline: float | None = None
+    max_memory: float | None = None
+    done = False
 
-    def __init__(self, produce: Callable[[], Iterator], timeout: float | None,
-                 max_memory: float | None = DEFAULT_MAX_MEMORY_MB, sandbox: bool = False,
-                 context=None):
-        ctx = context or multiprocessing.get_context("fork")
-        forked = ctx.get_start_method() == "fork"
-        self.conn, child = ctx.Pipe(duplex=False)
-        self.timeout, self.max_memory = timeout, max_memory
-        self.proc = ctx.Process(target=_child, daemon=True, args=(
-            produce, child, os.getpid() if forked else None, timeout, sandbox))
+    def arm(self, timeout: float | None) -> None:
+        """Start the clock of a query that may take ``timeout`` seconds (None: no limit)."""
+        self.timeout = timeout
         self.deadline = None if timeout is None else time.monotonic() + timeout
         self.done = False
-        try:
-            self.proc.start()
-        finally:
-            child.close()
 
     def fileno(self) -> int:
         return self.conn.fileno()
@@ -145,7 +144,7 @@ class LimitedChild:
         """The child's next message (blocks until one arrives): items, or None at the end."""
         try:
             tag, payload = self.conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             self.proc.join(1)
             if self.proc.exitcode == -signal.SIGALRM:  # the child's own deadline
                 raise QueryTimeout(_late(self.timeout)) from None
@@ -173,6 +172,43 @@ class LimitedChild:
             return _SLICE
         return max(0.0, min(_SLICE, self.deadline - time.monotonic()))
 
+    def kill(self) -> None:
+        """Kill the child if it still runs, reap it, close the pipe (idempotent)."""
+        if self.proc is not None and self.proc.pid is not None:  # started
+            if self.proc.exitcode is None:
+                try:
+                    self.proc.kill()
+                except (OSError, ValueError):
+                    pass
+            self.proc.join()
+        if self.conn is not None and not self.conn.closed:
+            self.conn.close()
+
+
+class LimitedChild(Watched):
+    """One started child process running ``produce`` under the limits, for a caller that
+    may wait on its pipe itself (an event loop) or call :meth:`receive`.
+
+    ``context`` is a :mod:`multiprocessing` context (default ``fork``). With ``forkserver``
+    or ``spawn``, ``produce`` must be picklable (a module-level function, or a
+    ``functools.partial`` of one) and the child dies with the fork server, which ends with
+    this process."""
+
+    def __init__(self, produce: Callable[[], Iterator], timeout: float | None,
+                 max_memory: float | None = DEFAULT_MAX_MEMORY_MB, sandbox: bool = False,
+                 context=None):
+        ctx = context or multiprocessing.get_context("fork")
+        forked = ctx.get_start_method() == "fork"
+        self.conn, child = ctx.Pipe(duplex=False)
+        self.max_memory = max_memory
+        self.proc = ctx.Process(target=_child, daemon=True, args=(
+            produce, child, os.getpid() if forked else None, timeout, sandbox))
+        self.arm(timeout)
+        try:
+            self.proc.start()
+        finally:
+            child.close()
+
     def receive(self) -> list | None:
         """:meth:`take`, waiting in short slices and watching the limits meanwhile."""
         while True:
@@ -180,17 +216,7 @@ class LimitedChild:
             if self.conn.poll(self.wait()):
                 return self.take()
 
-    def close(self) -> None:
-        """Kill the child if it still runs, reap it, close the pipe (idempotent)."""
-        if self.proc.pid is not None:  # started
-            if self.proc.exitcode is None:
-                try:
-                    self.proc.kill()
-                except (OSError, ValueError):
-                    pass
-            self.proc.join()
-        if not self.conn.closed:
-            self.conn.close()
+    close = Watched.kill
 
 
 def _late(timeout: float) -> str:

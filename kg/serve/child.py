@@ -88,14 +88,7 @@ def worker(source: Source, conn, sandbox: bool) -> None:
         try:
             if graph is None:
                 graph = source.open()
-            chunk = []
-            for item in run(graph, source, job, parses):
-                chunk.append(item)
-                if len(chunk) >= limits.CHUNK:
-                    conn.send(("items", chunk))
-                    chunk = []
-            conn.send(("items", chunk))
-            conn.send(("done", None))
+            limits.stream(run(graph, source, job, parses), conn)
         except KgError as e:
             conn.send(("error", (type(e).__name__, str(e))))
         except MemoryError:

@@ -139,15 +139,15 @@ class QueryPool:
     async def _collect(self, job: Job, gone) -> Answer:
         if job.max_rows is None and job.kind in ("sparql", "canned"):
             job = _with_rows(job, self.max_rows)
-        worker = self._idle.pop() if self._idle else Worker(self._ctx, self.source,
-                                                             self.source.local)
+        worker = self._idle.pop() if self._idle else Worker(
+            self._ctx, self.source, self.source.local, self.max_memory)
         self._busy.add(worker)
         healthy = False
         try:
             worker.send(job, self.timeout)
             answer = None
             while True:
-                worker.check(self.max_memory)
+                worker.check()
                 readable = False
                 with anyio.move_on_after(worker.wait()):
                     await anyio.wait_readable(worker.fileno())

@@ -11,21 +11,19 @@ which ends with the server (``PR_SET_PDEATHSIG``).
 
 from __future__ import annotations
 
-import signal
-import time
-
-from ..errors import QueryError, QueryMemory, QueryTimeout
-from ..limits import _ERRORS, _ended, _late, _resident_mb
+from ..limits import Watched
 from .child import Job, Source, worker
 
 __all__ = ["MAX_JOBS", "Worker"]
 
 MAX_JOBS = 1000  # jobs before a worker is replaced (memory the allocator kept, say)
-_SLICE = 0.1
 
 
-class Worker:
-    def __init__(self, ctx, source: Source, sandbox: bool):
+class Worker(Watched):
+    """One worker process; :class:`kg.limits.Watched` reads its answers and watches its
+    limits, job after job."""
+
+    def __init__(self, ctx, source: Source, sandbox: bool, max_memory: float | None = None):
         self.conn, theirs = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=worker, args=(source, theirs, sandbox), daemon=True)
         try:
@@ -33,58 +31,13 @@ class Worker:
         finally:
             theirs.close()
         self.jobs = 0
-        self.timeout: float | None = None
-        self.deadline: float | None = None
+        self.max_memory = max_memory
 
     def send(self, job: Job, timeout: float | None) -> None:
-        self.timeout = timeout
-        self.deadline = None if timeout is None else time.monotonic() + timeout
+        self.arm(timeout)
         self.jobs += 1
         self.conn.send((job, timeout))
-
-    def fileno(self) -> int:
-        return self.conn.fileno()
-
-    def take(self) -> list | None:
-        """The next message (call when :meth:`fileno` is readable): items, or None at the
-        end of the job; a job's error is raised."""
-        try:
-            tag, payload = self.conn.recv()
-        except (EOFError, OSError):
-            self.proc.join(1)
-            if self.proc.exitcode == -signal.SIGALRM:
-                raise QueryTimeout(_late(self.timeout)) from None
-            raise QueryError(_ended(self.proc.exitcode)) from None
-        if tag == "items":
-            return payload
-        if tag == "done":
-            return None
-        name, message = payload
-        raise _ERRORS.get(name, QueryError)(message)
-
-    def check(self, max_memory: float | None) -> None:
-        if self.deadline is not None and time.monotonic() >= self.deadline:
-            raise QueryTimeout(_late(self.timeout))
-        if max_memory and _resident_mb(self.proc.pid) > max_memory:
-            raise QueryMemory(f"the query used more than {max_memory:g} MB of memory and "
-                              f"was stopped")
-
-    def wait(self) -> float:
-        if self.deadline is None:
-            return _SLICE
-        return max(0.0, min(_SLICE, self.deadline - time.monotonic()))
 
     @property
     def reusable(self) -> bool:
         return self.jobs < MAX_JOBS and self.proc.exitcode is None
-
-    def kill(self) -> None:
-        """End the worker, whatever it is doing, and reap it (idempotent)."""
-        if self.proc.exitcode is None:
-            try:
-                self.proc.kill()
-            except (OSError, ValueError):
-                pass
-        self.proc.join()
-        if not self.conn.closed:
-            self.conn.close()
