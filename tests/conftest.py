@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,6 +16,27 @@ from kg.paths import DATA_DIR, ONTOLOGY_DIR, report_dirs
 from kg.store import OxigraphStore, RdflibStore
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright, one for the whole session: the page tests
+    (tests/browser/) and the editor's (test_serve_editor.py) share it, as Playwright's sync
+    API runs once per thread."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("no chromium: 'make test' installs Debian's chromium before the tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture(scope="session")

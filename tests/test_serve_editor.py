@@ -12,7 +12,6 @@ import importlib.util
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -32,9 +31,6 @@ from kg.serve.editor import EDITOR_CSP, STYLE_HASHES, YASGUI_VERSION
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "vendor_js.py"
 VENDOR = ROOT / "kg" / "serve" / "static" / "vendor" / "yasgui"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CSR = "https://w3id.org/csr-kg/ontology#"
 
 # the partners of 如祺出行 that are not Tencent's own side, by Chinese label
@@ -226,16 +222,10 @@ def test_every_example_runs_as_written(served):
                 assert f"VALUES ?{p.name} " in example["query"], (example["name"], p.name)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("no chromium: 'make test' installs Debian's chromium before the tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser):
+    """The session's Chromium (tests/conftest.py)."""
+    return browser
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ network request blocked, so that a page needing anything beyond its own file fai
 
 from __future__ import annotations
 
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +14,8 @@ from kg.select import SelectionSpec, select
 
 WEICUN = "https://w3id.org/csr-kg/id/program/weicun"
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# the session's one Chromium (a second sync Playwright in the same thread is refused) is the
+# `browser` fixture of tests/conftest.py
 
 
 @dataclass
@@ -35,18 +33,6 @@ def wait_until_ready(page, timeout_s: float = 30) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"the page did not become interactive in {timeout_s} s")
         page.wait_for_timeout(20)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("no chromium: 'make test' installs Debian's chromium before the tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
