@@ -53,7 +53,8 @@ class Source:
 @dataclass(frozen=True)
 class Job:
     """One read. ``kind``: ``sparql`` (a user's text), ``canned`` (a library query by name),
-    ``index`` (the home page's data) or ``graphs`` (the store's named graphs)."""
+    ``index`` (the home page's data), ``graphs`` (the store's named graphs), ``search`` or
+    ``card`` (the explorer's pages: :data:`EXPLORE`)."""
 
     kind: str
     text: str = ""
@@ -119,6 +120,10 @@ def run(graph, source: Source, job: Job, parses: dict | None = None) -> Iterator
         yield ("data", [], None)
         yield sorted(graph.graphs())
         return
+    if job.kind in EXPLORE:
+        yield ("data", [], None)
+        yield EXPLORE[job.kind](graph, job.text, dict(job.params))
+        return
     canned = library.get(job.canned) if job.kind == "canned" else None
     parsed = _parse(canned.text if canned else job.text, {} if parses is None else parses)
     if job.default_graphs or job.named_graphs:
@@ -148,6 +153,29 @@ def run(graph, source: Source, job: Job, parses: dict | None = None) -> Iterator
     yield from items
     if truncated:
         yield None
+
+
+def _search(graph, text: str, params: dict) -> dict:
+    """``kg search`` as data: the hits shown and how many matched."""
+    from ..search import search
+
+    limit = int(params.get("limit", "50"))
+    hits = search(graph, text, limit=limit)
+    return {"total": hits.total, "hits": [
+        {"iri": h.iri, "curie": h.curie, "type": h.type, "zh": h.zh, "en": h.en,
+         "matched": h.matched, "how": h.how} for h in hits]}
+
+
+def _card(graph, text: str, params: dict) -> dict:
+    """``kg show`` as data: the entity ``text`` names (a CURIE, IRI, name or id), its card."""
+    from ..card import card, to_json
+    from ..search import resolve
+
+    return to_json(card(graph, str(resolve(graph, text))))
+
+
+# the jobs of the explorer's pages: kind -> (graph, text, params) -> one plain value
+EXPLORE = {"search": _search, "card": _card}
 
 
 def _index(graph) -> dict:

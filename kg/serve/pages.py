@@ -156,7 +156,15 @@ async def canned_query(request: Request) -> dict:
     return out
 
 
+def _explore_pages() -> list[Page]:
+    from .explore import entity_page, search_page
+
+    return [Page("/search", "search.html", search_page),
+            Page("/entity/{prefix}/{id}", "entity.html", entity_page)]
+
+
 PAGES = [
     Page("/", "index.html", index),
     Page("/queries/{name}", "query.html", canned_query),
+    *_explore_pages(),
 ]
