@@ -110,7 +110,8 @@ def _escape_tsv(text: str) -> str:
             .replace("\r", "\\r"))
 
 
-def _json_term(term) -> dict:
+def json_term(term) -> dict:
+    """A term as SPARQL results JSON writes it (an xsd:string literal without datatype)."""
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
@@ -232,7 +233,7 @@ def _json(names, rows, out) -> int:
     n = 0
     for n, r in enumerate(rows, start=1):
         out.write(("," if n > 1 else "") + "\n  " + json.dumps(
-            {v: _json_term(r[v]) for v in names if v in r}, ensure_ascii=False))
+            {v: json_term(r[v]) for v in names if v in r}, ensure_ascii=False))
     out.write("\n]}}\n")
     return n
 

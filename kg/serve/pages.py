@@ -80,21 +80,11 @@ def _html_error(request: Request, e: Exception) -> Response:
 
 
 def term_json(term) -> dict:
-    """A term as in SPARQL results JSON, plus ``curie``: how a person reads it."""
-    from rdflib import BNode, URIRef
+    """A term as in SPARQL results JSON (:func:`kg.results.json_term`), plus ``curie``: how
+    a person reads it."""
+    from ..results import cell, json_term
 
-    from ..results import cell
-
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term), "curie": cell(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term), "curie": cell(term)}
-    out = {"type": "literal", "value": str(term), "curie": cell(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None:
-        out["datatype"] = str(term.datatype)
-    return out
+    return {**json_term(term), "curie": cell(term)}
 
 
 def _query_summary(q) -> dict:
