@@ -131,6 +131,8 @@ SELECT ?x ?dir ?p ?other ?pZh ?pEn ?zh ?en ?reading WHERE {
   { ?x ?p ?other BIND("out" AS ?dir) } UNION { ?other ?p ?x BIND("in" AS ?dir) }
   FILTER(?p NOT IN (%s) || (?dir = "in" && ?p IN (dcterms:source, csr:hasDemand)))
   FILTER(?dir = "out" || ?p NOT IN (skos:inScheme, skos:hasTopConcept))
+  # kg analyze --save's scores are computed, not stated by the report: not on the card
+  FILTER NOT EXISTS { ?p rdfs:subPropertyOf csr:score }
   OPTIONAL { ?p rdfs:label ?pZh FILTER(LANG(?pZh) = "zh") }
   OPTIONAL { ?p rdfs:label ?pEn FILTER(LANG(?pEn) = "en") }
   OPTIONAL { ?other rdfs:label ?zh FILTER(LANG(?zh) = "zh") }
@@ -245,7 +247,7 @@ def _cards(store: Store, iris: list[str], relations: bool) -> dict[str, Card]:
                 continue
             c.links.append(Link(rel, rel_zh, rel_en, str(r["dir"]), str(other),
                                 str(r.get("zh", "")), str(r.get("en", "")),
-                                reading=r["reading"].toPython() is True))
+                                reading=bool(r["reading"].toPython())))
         for r in store.select(_PARTNERS, x):
             found[str(r["x"])].links.append(_partner(r, "合作方", "partner", str(r["dir"])))
         for r in store.select(_PART_PARTNERS, x):

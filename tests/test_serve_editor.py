@@ -285,20 +285,43 @@ def _plain(cell: str) -> str:
     return m.group(1) if m else cell
 
 
+def _replace_query(page, text: str) -> None:
+    """Select all in the active tab's editor and type ``text`` in its place."""
+    page.locator(".tabPanel.active .CodeMirror").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(text)
+
+
 def _sparql_url(page) -> str:
     return page.evaluate("window.location.origin") + "/sparql"
 
 
 def test_a_typed_query_shows_its_rows_offline(editor):
     page = editor
-    page.locator(".tabPanel.active .CodeMirror").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    page.keyboard.insert_text(PARTNERS)
+    _replace_query(page, PARTNERS)
     assert page.evaluate("window.kg.yasgui.getTab().getYasqe().getValue()") == PARTNERS
     rows = _run_and_read(page)
     assert [[row[0], _plain(row[1])] for row in rows] == PARTNER_ROWS
     assert page.evaluate("window.kg.yasgui.getTab().getEndpoint()") == _sparql_url(page)
+    assert page.blocked == []
+    assert page.problems == []
+
+
+
+def test_an_entity_in_the_results_links_to_its_page(editor):
+    """YASR links an IRI to itself in a new window; ours open their /entity page here."""
+    page = editor
+    _replace_query(page, PARTNERS)
+    _run_and_read(page)
+    links = page.locator(".tabPanel.active .yasr .dataTable tbody a[href^='/entity/']")
+    assert links.evaluate_all("as => as.map(a => a.getAttribute('href'))") == [
+        "/entity/organization/guangzhou-public-transport-group",
+        "/entity/organization/gac-group", "/entity/organization/didi"]
+    assert links.nth(1).get_attribute("target") is None
+    links.nth(1).click()
+    page.wait_for_url("**/entity/organization/gac-group")
+    assert page.locator("h1").inner_text() == "广汽"
     assert page.blocked == []
     assert page.problems == []
 

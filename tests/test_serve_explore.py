@@ -76,3 +76,22 @@ def test_a_click_on_a_relation_opens_that_entity(served, browser):
     assert page.locator("h1").inner_text() == "广汽"
     assert outside == [] and errors == []
     page.close()
+
+
+def test_a_source_section_opens_what_the_graph_sources_to_it(served, browser):
+    """A card's source and a search hit that is a section link to section-contents: the
+    case of 邛崃 (2.3) lists the 全域为村 program the report tells there."""
+    card = _json(served, "/entity/program/qionglai-all-area-weicun.json")
+    case = next(s for s in card["sources"] if s["section"].endswith("/s2-3-case-qionglai"))
+    assert case["url"] == ("/queries/section-contents?section=https%3A%2F%2Fw3id.org%2Fcsr-kg"
+                           "%2Fid%2Fsection%2Ftencent-csr-2019%2Fs2-3-case-qionglai")
+    hits = _json(served, "/search.json?q=" + quote("邛崃"))["hits"]
+    assert case["url"] in [h["url"] for h in hits if h["type"] == "section"]
+    page = browser.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(served.url)
+               else r.abort())
+    page.goto(served.url + "/entity/program/qionglai-all-area-weicun")
+    page.click(f"ul.sources a[href='{case['url']}']")
+    page.wait_for_url("**/queries/section-contents?**")
+    assert "邛崃“全域为村”" in page.locator("table").inner_text()
+    page.close()

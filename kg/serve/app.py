@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from .child import Job, Source
 from .editor import editor_routes
 from .errors import HttpError, error_response
+from .graph_pages import graph_routes
 from .pages import CSP, PAGES, TEMPLATES, page_routes
 from .pool import QueryPool
 from .sparql_protocol import sparql_endpoint
@@ -157,6 +158,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
               *page_routes(PAGES),
               *editor_routes(),
+              *graph_routes(),
               Mount("/static", StaticFiles(directory=str(STATIC)), name="static")]
     app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={404: _not_found, 405: _not_found})

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from .. import library, limits, query, results, sparql, stats, store
 from ..errors import KgError, QueryError, UsageError
+from .analyze_jobs import analysis, coverage_maps
+from .graph_jobs import GRAPH_JOBS
 
 __all__ = ["REFUSED", "Job", "Source", "run", "worker"]
 
@@ -53,8 +55,8 @@ class Source:
 @dataclass(frozen=True)
 class Job:
     """One read. ``kind``: ``sparql`` (a user's text), ``canned`` (a library query by name),
-    ``index`` (the home page's data), ``graphs`` (the store's named graphs), ``search`` or
-    ``card`` (the explorer's pages: :data:`EXPLORE`)."""
+    ``index`` (the home page's data), ``graphs`` (the store's named graphs), ``search``,
+    ``card``, ``view`` or ``path`` (the explorer's pages: :data:`EXPLORE`)."""
 
     kind: str
     text: str = ""
@@ -175,7 +177,9 @@ def _card(graph, text: str, params: dict) -> dict:
 
 
 # the jobs of the explorer's pages: kind -> (graph, text, params) -> one plain value
-EXPLORE = {"search": _search, "card": _card}
+EXPLORE = {"search": _search, "card": _card, **GRAPH_JOBS}  # view, path: graph_jobs
+EXPLORE["analysis"] = analysis         # /analyze: kg.serve.analyze_jobs
+EXPLORE["coverage"] = coverage_maps     # /analyze/coverage
 
 
 def _index(graph) -> dict:

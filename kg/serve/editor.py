@@ -9,6 +9,8 @@ this module builds, which the page carries as a JSON data block (never executed)
   offered by the prefix completer, and used by the results table to shorten IRIs;
 - ``examples``: every canned query (:mod:`kg.library`) as a standalone text, its default
   parameters bound with ``VALUES`` and the prefixes it uses declared, so it runs anywhere;
+- ``entities``: the namespaces of the entities that have an ``/entity/…`` page; a link to one
+  in the results table is pointed at that page;
 - ``classes`` and ``properties``: the IRIs our graph uses or declares (asked once per server
   through the query pool, like every read), which replace YASGUI's class and property
   completers (those ask lov.linkeddata.es; the prefix completer's bundled list is replaced
@@ -27,19 +29,18 @@ import functools
 import json
 import shlex
 
-from rdflib import URIRef
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from ..errors import KgError, UsageError
 from ..library import CannedQuery, catalog
-from ..namespaces import PREFIXES, curie
+from ..namespaces import PREFIXES
 from ..params import parse_value
-from ..sparql import bind, parse
-from ..store import with_prefixes
+from ..portable import standalone
 from .child import Job
 from .errors import error_response
+from .explore import ENTITY_PREFIXES
 from .pool import Busy
 
 __all__ = ["EDITOR_CSP", "STYLE_HASHES", "editor_data", "editor_routes", "example_text"]
@@ -83,16 +84,10 @@ def _prefix_block() -> str:
 
 
 def example_text(canned: CannedQuery) -> str:
-    """A canned query as a standalone text for the editor: a two-line comment naming it, its
-    body without the header, each parameter's default (a required one's: its value in the
-    query's first example) bound with ``VALUES`` at the start of the WHERE group the parser
-    found (a value naming an entity by its label would need the store: it stays unbound),
-    and the PREFIX lines of the prefixes it uses."""
-    lines = canned.text.splitlines()
-    while lines and lines[0].startswith("#"):
-        lines.pop(0)
-    body = "\n".join(lines).strip()
-    bindings = {}
+    """A canned query as the editor's example: :func:`kg.portable.standalone` with each
+    parameter's default bound (a required one's: its value in the query's first example; a
+    value naming an entity by its label would need the store: it stays unbound)."""
+    values = {}
     given = _example_params(canned)
     for p in canned.params:
         value = p.default if p.default is not None else given.get(p.name) if p.required \
@@ -100,14 +95,11 @@ def example_text(canned: CannedQuery) -> str:
         if value is None:
             continue
         try:
-            bindings[p.name] = parse_value(value, p.type)
+            parse_value(value, p.type)
         except UsageError:
             continue
-    body, _ = bind(parse(body), bindings)
-    for term in bindings.values():
-        if isinstance(term, URIRef) and not curie(term).startswith("<"):
-            body = body.replace(f"<{term}>", curie(term))
-    return f"# {canned.title}\n# kg query --name {canned.name}\n" + with_prefixes(body)
+        values[p.name] = value
+    return standalone(canned, values)
 
 
 def _example_params(canned: CannedQuery) -> dict[str, str]:
@@ -155,6 +147,9 @@ async def editor_data(request: Request) -> dict:
         "title": "SPARQL editor · csr-kg",
         "endpoint": "/sparql",
         "prefixes": dict(PREFIXES),
+        # the namespaces whose IRIs have an /entity/<prefix>/<id> page: the results table's
+        # links to them open that page, not the IRI (which names, and does not serve, it)
+        "entities": {p: PREFIXES[p] for p in sorted(ENTITY_PREFIXES)},
         "query": _prefix_block() + "\n\n" + _DEFAULT_QUERY,
         "examples": copy.deepcopy(_examples()),
         "classes": vocabulary["classes"],

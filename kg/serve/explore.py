@@ -1,10 +1,13 @@
 """The explorer's pages: ``/search?q=`` (the ranking of ``kg search``) and
 ``/entity/<prefix>/<id>`` (the card of ``kg show``: relations grouped by kind, each a link to
-its entity's page, figures with unit and date, sources with pages). Like every page they
-answer at ``PATH.json`` too; the reads run in the query workers
-(:data:`kg.serve.child.EXPLORE`)."""
+its entity's page, figures with unit and date, sources with pages; beside it, a frame of
+``/view`` around the entity). Like every page they answer at ``PATH.json`` too; the reads run
+in the query workers (:data:`kg.serve.child.EXPLORE`)."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
+
 
 from starlette.requests import Request
 
@@ -13,7 +16,7 @@ from ..namespaces import curie
 from .child import Job
 from .errors import HttpError
 
-__all__ = ["entity_page", "search_page", "entity_path"]
+__all__ = ["entity_page", "search_page", "entity_path", "section_path"]
 
 # CURIE prefixes of the entities that have a page
 ENTITY_PREFIXES = {"program", "organization", "tencent", "person", "place", "event", "award",
@@ -27,6 +30,13 @@ def entity_path(iri: str) -> str | None:
     if prefix in ENTITY_PREFIXES and local and "/" not in local and not name.startswith("<"):
         return f"/entity/{prefix}/{local}"
     return None
+
+
+def section_path(iri: str, kind: str) -> str | None:
+    """A report section's page: everything the graph sources to it (``section-contents``)."""
+    if kind != "section":
+        return None
+    return "/queries/section-contents?" + urlencode({"section": iri})
 
 
 async def _data(request: Request, kind: str, text: str, **params) -> dict:
@@ -47,7 +57,7 @@ async def search_page(request: Request) -> dict:
     except UsageError as e:
         raise HttpError(400, str(e)) from None
     for h in found["hits"]:
-        h["url"] = entity_path(h["iri"])
+        h["url"] = entity_path(h["iri"]) or section_path(h["iri"], h["type"])
     out.update(found)
     return out
 
@@ -68,4 +78,10 @@ async def entity_page(request: Request) -> dict:
                        "links": links}
                       for (rel, d, zh, en, reading), links in
                       sorted(groups.items(), key=lambda kv: kv[0][4])]  # readings last
+    # the graph around it, drawn by /view beside the card (none for an entity with no link)
+    c["view"] = "/view?" + urlencode({"around": c["curie"], "hops": 1, "lang": "zh"}) \
+        if c["links"] else None
+    c["path"] = "/path?" + urlencode({"from": c["curie"]})
+    for s in c["sources"]:  # each section: everything the graph sources to it
+        s["url"] = section_path(s["section"], "section")
     return c

@@ -2,8 +2,9 @@
 
 SELECT and ASK: SPARQL results JSON (the default), XML, CSV and TSV; CONSTRUCT and DESCRIBE:
 Turtle (the default), N-Triples, JSON-LD and RDF/XML (what SPARQLWrapper and rdflib's
-SPARQLStore ask for by default). JSON, CSV, TSV, Turtle, N-Triples and JSON-LD are written by
-:mod:`kg.results` (the same bytes as ``kg query --format``); the XML formats by rdflib. The
+SPARQLStore ask for by default). JSON, XML, CSV, TSV, Turtle, N-Triples and JSON-LD are written
+by :mod:`kg.results` (the same bytes as ``kg query --format``; the results formats by
+pyoxigraph's serializers, see :mod:`kg.result_formats`); RDF/XML by rdflib. The
 client's ``Accept`` header chooses, or a ``format`` parameter that wins over it: ``json``,
 ``xml``, ``csv``, ``tsv``, ``ttl``/``turtle``, ``nt``, ``jsonld``, ``rdfxml`` or a media type
 (``xml`` and ``json`` mean RDF/XML and JSON-LD for a graph); a ``format`` it does not know
@@ -98,8 +99,8 @@ def serialize(kind: str, fmt: str, items: list, names: list[str], boolean: bool 
     cut them (an extra member, which SPARQL JSON readers ignore)."""
     from ..results import write_boolean, write_graph, write_rows
 
-    if fmt in ("xml", "rdfxml"):
-        return _rdflib_xml(kind, items, names, boolean)
+    if fmt == "rdfxml":
+        return _rdflib_xml(items)
     out = io.StringIO()
     if kind == "ask":
         write_boolean(bool(boolean), fmt, out)
@@ -113,65 +114,15 @@ def serialize(kind: str, fmt: str, items: list, names: list[str], boolean: bool 
     return text.encode("utf-8")
 
 
-def _rdflib_xml(kind: str, items: list, names: list[str], boolean: bool | None) -> bytes:
+def _rdflib_xml(items: list) -> bytes:
     from rdflib import Graph
 
     from ..namespaces import PREFIXES
 
-    if kind == "graph":
-        g = Graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
-        for t in items:
-            g.add(t)
-        return g.serialize(format="xml", encoding="utf-8")
-    return _results_xml(kind, items, names, boolean)
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for t in items:
+        g.add(t)
+    return g.serialize(format="xml", encoding="utf-8")
 
-
-def _results_xml(kind: str, items: list, names: list[str], boolean: bool | None) -> bytes:
-    """SPARQL results XML, written with the standard library's XMLGenerator (which escapes).
-    Not rdflib's serializer: rdflib 7.6 writes a literal whose value is falsy (``0``,
-    ``false``, ``0.0``) as an empty element."""
-    from xml.sax.saxutils import XMLGenerator
-
-    from rdflib import BNode, URIRef
-
-    out = io.StringIO()
-    xml = XMLGenerator(out, "utf-8", short_empty_elements=True)
-    xml.startDocument()
-    xml.startElement("sparql", {"xmlns": "http://www.w3.org/2005/sparql-results#"})
-    xml.startElement("head", {})
-    for name in names if kind == "select" else []:
-        xml.startElement("variable", {"name": name})
-        xml.endElement("variable")
-    xml.endElement("head")
-    if kind == "ask":
-        xml.startElement("boolean", {})
-        xml.characters("true" if boolean else "false")
-        xml.endElement("boolean")
-    else:
-        xml.startElement("results", {})
-        for row in items:
-            xml.startElement("result", {})
-            for name in names:
-                if name not in row:
-                    continue
-                term = row[name]
-                xml.startElement("binding", {"name": name})
-                if isinstance(term, URIRef):
-                    tag, attrs = "uri", {}
-                elif isinstance(term, BNode):
-                    tag, attrs = "bnode", {}
-                else:
-                    tag = "literal"
-                    attrs = ({"xml:lang": term.language} if term.language else
-                             {"datatype": str(term.datatype)} if term.datatype else {})
-                xml.startElement(tag, attrs)
-                xml.characters(str(term))
-                xml.endElement(tag)
-                xml.endElement("binding")
-            xml.endElement("result")
-        xml.endElement("results")
-    xml.endElement("sparql")
-    xml.endDocument()
-    return out.getvalue().encode("utf-8")

@@ -19,15 +19,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..errors import UsageError
-from .child import Job
-from .errors import HttpError, error_response
+from .errors import error_response
 
 __all__ = ["CSP", "PAGES", "TEMPLATES", "Page", "page_routes", "term_json"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'; frame-src 'self'")
 
 
 @dataclass(frozen=True)
@@ -35,6 +33,7 @@ class Page:
     path: str                                        # a Starlette path, e.g. /queries/{name}
     template: str
     build: Callable[[Request], Awaitable[dict]]
+    before: tuple[Route, ...] = ()                   # routes matched before the page's own
 
 
 def _twin(path: str) -> str:
@@ -42,9 +41,11 @@ def _twin(path: str) -> str:
 
 
 def page_routes(pages: list[Page]) -> list[Route]:
-    """Two routes per page, the JSON twin first (so ``{name}`` does not swallow ``.json``)."""
+    """Two routes per page, the JSON twin first (so ``{name}`` does not swallow ``.json``),
+    after the page's ``before`` routes (e.g. ``/queries/{name}.csv``)."""
     routes = []
     for page in pages:
+        routes.extend(page.before)
         routes.append(Route(_twin(page.path), _endpoint(page, True), name=f"{page.template}.json"))
         routes.append(Route(page.path, _endpoint(page, False), name=page.template))
     return routes
@@ -62,7 +63,10 @@ def _endpoint(page: Page, as_json: bool):
             return Response(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
                             media_type="application/json")
         twin = _twin(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
-        html = request.app.state.kg.render(page.template, data)
+        try:
+            html = request.app.state.kg.render(page.template, data)
+        except Exception as e:  # noqa: BLE001 - a template's fault: one line, a 500
+            return _html_error(request, e)
         return Response(html, media_type="text/html", headers={
             "Link": f'<{twin}>; rel="alternate"; type="application/json"'})
 
@@ -113,39 +117,6 @@ async def index(request: Request) -> dict:
     }
 
 
-async def canned_query(request: Request) -> dict:
-    """``/queries/<name>``: a canned query run with ``?param=value`` (defaults otherwise),
-    its rows with a label beside each IRI. ``_labels=en`` picks English labels."""
-    from ..library import get
-
-    name = request.path_params["name"]
-    try:
-        canned = get(name)
-    except UsageError as e:
-        raise HttpError(404, str(e)) from None
-    given = {k: v for k, v in request.query_params.items() if not k.startswith("_")}
-    lang = request.query_params.get("_labels", "zh")
-    if lang not in ("zh", "en"):
-        raise HttpError(400, "_labels is zh or en")
-    for key in given:
-        canned.param(key)  # an unknown name is a 400 that lists the valid ones
-    kg = request.app.state.kg
-    answer = await kg.pool.run(Job("canned", canned=name, params=tuple(given.items()),
-                                   labels=lang), request.is_disconnected)
-    out = _query_summary(canned)
-    for p in out["params"]:
-        p["value"] = given.get(p["name"], p["default"])
-    out.update({"query": canned.text, "kind": answer.kind, "columns": answer.vars,
-                "truncated": answer.truncated, "row_cap": kg.settings.max_rows})
-    if answer.kind == "select":
-        out["rows"] = [{k: term_json(v) for k, v in row.items()} for row in answer.items]
-    elif answer.kind == "ask":
-        out["boolean"] = answer.boolean
-    else:
-        out["triples"] = [[term_json(t) for t in triple] for triple in answer.items]
-    return out
-
-
 def _explore_pages() -> list[Page]:
     from .explore import entity_page, search_page
 
@@ -153,8 +124,22 @@ def _explore_pages() -> list[Page]:
             Page("/entity/{prefix}/{id}", "entity.html", entity_page)]
 
 
+def _analyze_pages() -> list[Page]:
+    from .analyze_pages import analyze_page, coverage_page
+
+    return [Page("/analyze", "analyze.html", analyze_page),
+            Page("/analyze/coverage", "coverage.html", coverage_page)]
+
+
+def _query_pages() -> list[Page]:
+    from .query_page import canned_query, download_routes
+
+    return [Page("/queries/{name}", "query.html", canned_query, tuple(download_routes()))]
+
+
 PAGES = [
     Page("/", "index.html", index),
-    Page("/queries/{name}", "query.html", canned_query),
+    *_query_pages(),
     *_explore_pages(),
+    *_analyze_pages(),
 ]

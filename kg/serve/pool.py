@@ -43,6 +43,10 @@ from .workers import Worker
 __all__ = ["Answer", "Busy", "ClientGone", "QueryPool", "start_forkserver"]
 
 _PRELOAD = ["__main__", "kg.serve.child"]  # the main module once, not in every child
+# the jobs of pages that lay out or analyse the whole graph (the whole /view, /analyze): no
+# user's SPARQL, their answers kept by the server; on a busy machine they take 10-20 s
+SLOW_PAGES = frozenset({"view", "analysis", "coverage"})
+PAGE_TIMEOUT = 120.0
 
 
 class Busy(KgError):
@@ -136,6 +140,14 @@ class QueryPool:
         finally:
             self._slots.release()
 
+    def _limit(self, job: Job) -> float | None:
+        """The job's time limit: the server's, except for the pages that lay out or analyse
+        the whole graph (no user's SPARQL; their answers are kept), which may take
+        :data:`PAGE_TIMEOUT` on a busy machine."""
+        if self.timeout is None or job.kind not in SLOW_PAGES:
+            return self.timeout
+        return max(self.timeout, PAGE_TIMEOUT)
+
     async def _collect(self, job: Job, gone) -> Answer:
         if job.max_rows is None and job.kind in ("sparql", "canned"):
             job = _with_rows(job, self.max_rows)
@@ -144,7 +156,7 @@ class QueryPool:
         self._busy.add(worker)
         healthy = False
         try:
-            worker.send(job, self.timeout)
+            worker.send(job, self._limit(job))
             answer = None
             while True:
                 worker.check()

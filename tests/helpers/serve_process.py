@@ -17,10 +17,11 @@ KG = Path(sys.executable).parent / "kg"
 
 
 class Served:
-    def __init__(self, store: Path, *args: str):
-        self.proc = subprocess.Popen([str(KG), "serve", "--port", "0", "--store", str(store),
-                                      *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
+    def __init__(self, store: Path | None, *args: str):
+        """``store``: the embedded store's folder; None when ``args`` name an --endpoint."""
+        where = ["--store", str(store)] if store is not None else []
+        self.proc = subprocess.Popen([str(KG), "serve", "--port", "0", *where, *args],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         if not line.startswith("kg serve: http://"):
             self.proc.kill()

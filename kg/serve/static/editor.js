@@ -14,6 +14,7 @@
  *     would refuse the request anyway);
  *   - no corsProxy (it would send every query elsewhere and probe endpoints with fetch).
  * YASGUI loads no fonts or scripts of its own; its CSS embeds its icons as data: URIs.
+ * A link in the results to one of our entities opens its /entity page on this server.
  * window.kg.ready turns true once the editor is drawn (the browser tests wait for it).
  */
 (function () {
@@ -94,6 +95,36 @@
       openExample(button.getAttribute("data-example"));
     });
   });
+
+  // The results table links every IRI to itself, in a new window. Ours name entities and
+  // are not served at their IRI: a link to an entity of ours opens its page here instead.
+  function entityPath(iri) {
+    var prefixes = Object.keys(data.entities);
+    for (var i = 0; i < prefixes.length; i++) {
+      var ns = data.entities[prefixes[i]];
+      var local = iri.slice(ns.length);
+      if (iri.indexOf(ns) === 0 && /^[^\/?#]+$/.test(local)) {
+        return "/entity/" + prefixes[i] + "/" + local;
+      }
+    }
+    return null;
+  }
+
+  function linkEntities(root) {
+    root.querySelectorAll(".yasr a[href]").forEach(function (a) {
+      var path = a.dataset.kgEntity ? null : entityPath(a.getAttribute("href"));
+      if (path) {
+        a.dataset.kgEntity = a.getAttribute("href");
+        a.setAttribute("href", path);
+        a.removeAttribute("target");
+        a.title = a.dataset.kgEntity;
+      }
+    });
+  }
+
+  var container = document.getElementById("yasgui");
+  new MutationObserver(function () { linkEntities(container); })
+    .observe(container, {childList: true, subtree: true});
 
   window.kg = {yasgui: yasgui, data: data, endpoint: endpoint, openExample: openExample,
                ready: true};
