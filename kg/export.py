@@ -105,6 +105,11 @@ def rdf_of(store: Store, selection: Selection, provenance: bool = True) -> Datas
     if referenced:
         for r in store.select(_DESCRIBE_REFERENCED, {"s": sorted(referenced)}):
             ds.graph(r["g"]).add((r["s"], r["p"], r["o"]))
+    from .analyze.rdf import ANALYTICS, run_triples
+
+    if ANALYTICS in {g.identifier for g in ds.contexts()}:  # saved scores came along: and
+        for triple in run_triples(store):                    # the run that made them
+            ds.graph(ANALYTICS).add(triple)
     return ds
 
 
@@ -151,6 +156,9 @@ def _rdf_writer(fmt: str, quads: bool):
                                    ensure_ascii=False, encoding="utf-8")
             else:
                 data = g.serialize(format=fmt, encoding="utf-8")
+        if fmt in ("nt", "nquads"):  # a line per statement, in rdflib's hash order: sorted,
+            lines = sorted(line for line in data.split(b"\n") if line)  # a run is repeatable
+            data = b"".join(line + b"\n" for line in lines)
         return {"": data}
 
     return write
@@ -161,7 +169,8 @@ def _rdf_writer(fmt: str, quads: bool):
 def _html(store, selection, options):
     from .render import page
 
-    return {"": page(store, selection, options["lang"]).encode("utf-8")}
+    return {"": page(store, selection, options["lang"], options.get("size_by"),
+                     options.get("color_by"), options.get("say")).encode("utf-8")}
 
 
 _WRITERS = {
@@ -184,12 +193,16 @@ def format_names() -> str:
 
 def export(store: Store, selection: Selection, fmt: str, output: str | Path,
            lang: str = "zh", provenance: bool = True, force: bool = False,
-           stdout=None, excel_safe: bool = False) -> list[Path]:
+           stdout=None, excel_safe: bool = False, size_by: str | None = None,
+           color_by: str | None = None, say=None) -> list[Path]:
     """Write ``selection`` as ``fmt`` to ``output`` (a file; a folder for two-file formats;
     ``-`` for standard output) by the rules of :mod:`kg.files`: every file is written whole
     or not at all (a folder's files all together), an existing file is replaced only with
     ``force``, a device, FIFO or /dev/stdout is written in place. ``excel_safe`` neutralises
-    spreadsheet formulas in the csv format. Returns the paths written."""
+    spreadsheet formulas in the csv format. ``size_by``/``color_by`` (a measure of
+    :mod:`kg.analyze.scores`) size and colour the look and add the scores to each node of
+    the graph formats and the page; ``say`` hears where they came from. Returns the paths
+    written."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose one of: {format_names()})")
     f = FORMATS[fmt]
@@ -200,7 +213,8 @@ def export(store: Store, selection: Selection, fmt: str, output: str | Path,
     if not to_stdout:
         _check_target(Path(output), f, force)
     files = f.writer(store, selection, {"lang": lang, "provenance": provenance,
-                                        "excel_safe": excel_safe})
+                                        "excel_safe": excel_safe, "size_by": size_by,
+                                        "color_by": color_by, "say": say})
     if to_stdout:
         (stdout or _stdout_buffer()).write(files[""])
         return []

@@ -5,7 +5,9 @@ Each holds the :mod:`kg.netx` projection of the selection (one node per entity, 
 relation; a partnership is one edge with its role). GraphML, GEXF and Cytoscape.js also carry
 the look of the ``kg view`` page of the same selection, computed by :func:`kg.look.look_of` on
 the same graph (:func:`kg.look.drawn`): each entity's position, colour, size and shape, and its
-degree, in the attributes each family of tools reads:
+degree, in the attributes each family of tools reads (with ``--size-by``/``--color-by``, the
+look follows those scores and each node carries them as attributes named by the measure,
+``betweenness``, ``community``...):
 
 - GraphML: ``x``, ``y``, ``size``, ``r``, ``g``, ``b``, ``color``, ``shape``, ``degree`` (Gephi's
   importer and graphology, so Gephi Lite), and yEd's own ``y:ShapeNode`` (geometry, fill,
@@ -118,6 +120,16 @@ def looked_graph(store: Store, selection: Selection, options) -> nx.MultiDiGraph
     (``source|key|target``, unique)."""
     g = property_graph(store, selection, options["lang"], options["provenance"])
     looks = look_of(drawn(selection))
+    if options.get("size_by") or options.get("color_by"):  # sized and coloured by scores,
+        from .analyze.scores import styled                 # which each node then carries
+
+        scored = styled(store, selection, looks, options.get("size_by"),
+                        options.get("color_by"), say=options.get("say"))
+        looks = scored.look
+        for n in selection.graph:
+            for name, value in scored.node_data(n)["scores"].items():
+                if value is not None:
+                    g.nodes[curie(n)][name] = value
     for n in selection.graph:
         g.nodes[curie(n)]["look"] = looks[n]
     g = _xml_safe_graph(g)

@@ -1,5 +1,8 @@
 """How an entity looks, computed in one place for the page and the exports: its position
-(a seeded ForceAtlas2 layout), its colour and shape by type, and its size by degree.
+(a seeded ForceAtlas2 layout), its colour and shape by type, and its size by degree; or, when
+a page is sized or coloured by a score (:mod:`kg.analyze.scores`), its size by that score
+(:func:`score_size`) and its colour from a fixed palette (:data:`PALETTE`, categories) or a
+sequential ramp (:func:`ramp`, numbers).
 
 :func:`look_of` gives all of it per entity for the graph a page draws (:func:`drawn`: a
 selection's entities and the ring just outside it), so that ``kg view`` and the GraphML, GEXF
@@ -15,7 +18,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 __all__ = ["STYLE", "EDGE", "Look", "layout", "colour", "shape", "node_size", "drawn", "look_of",
-           "rgb"]
+           "rgb", "PALETTE", "ROLE_COLOURS", "OTHER", "NO_SCORE", "RAMP", "ramp", "scaled",
+           "score_size"]
 
 # type -> (colour, vis-network shape). Shapes with the label below them, colours that stay
 # apart for colour-blind readers (Okabe-Ito, then greys).
@@ -36,6 +40,20 @@ STYLE = {
     "concept": ("#9E7BC4", "dot"),
     "report": ("#333333", "square"),
 }
+
+
+# Categories of a score (communities, largest first): Okabe-Ito, then Paul Tol's muted
+# colours; categories beyond them share OTHER; an entity without a score is NO_SCORE.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#332288", "#882255", "#44AA99", "#999933", "#AA4499")
+OTHER = "#9A9A9A"
+NO_SCORE = "#E4E4E4"
+# the brokerage roles of Gould and Fernandez, always in the same colours
+ROLE_COLOURS = {"coordinator": "#009E73", "itinerant": "#56B4E9", "gatekeeper": "#D55E00",
+                "representative": "#E69F00", "liaison": "#CC79A7"}
+# a sequential ramp for numeric scores, low to high (viridis: ordered in lightness, readable
+# by colour-blind readers and in grey)
+RAMP = ("#440154", "#3B528B", "#21918C", "#5EC962", "#FDE725")
 
 
 # Edges: the links the report states in grey, the curator's readings dashed in lilac.
@@ -101,6 +119,44 @@ def shape(entity_type: str) -> str:
 def node_size(degree: int) -> float:
     """The drawn size of an entity with this many links."""
     return round(8 + 4 * math.sqrt(degree), 1)
+
+
+def scaled(values: dict) -> dict:
+    """Each number as a fraction of the way from the least to the greatest (all 1.0 when they
+    are equal); None (no score) stays None.
+
+    >>> scaled({"a": 2, "b": 4, "c": None})
+    {'a': 0.0, 'b': 1.0, 'c': None}
+    """
+    known = [float(v) for v in values.values() if v is not None]
+    if not known:
+        return dict.fromkeys(values)
+    lo, hi = min(known), max(known)
+    return {n: None if v is None else ((float(v) - lo) / (hi - lo) if hi > lo else 1.0)
+            for n, v in values.items()}
+
+
+def score_size(fraction: float) -> float:
+    """The drawn size of an entity at ``fraction`` (0 to 1) of a score's range: from the size
+    of an entity with no link to that of one with 144, on a square-root scale as degree is.
+
+    >>> score_size(0.0), score_size(1.0)
+    (8.0, 56.0)
+    """
+    return round(8 + 48 * math.sqrt(max(0.0, min(1.0, fraction))), 1)
+
+
+def ramp(fraction: float) -> str:
+    """The colour at ``fraction`` (0 to 1) of :data:`RAMP`, as #RRGGBB.
+
+    >>> ramp(0.0), ramp(1.0), ramp(0.125)
+    ('#440154', '#FDE725', '#402A70')
+    """
+    f = max(0.0, min(1.0, fraction)) * (len(RAMP) - 1)
+    i = min(int(f), len(RAMP) - 2)
+    a, b = rgb(RAMP[i]), rgb(RAMP[i + 1])
+    mix = [round(x + (y - x) * (f - i)) for x, y in zip(a, b)]
+    return "#{:02X}{:02X}{:02X}".format(*mix)
 
 
 @dataclass(frozen=True)

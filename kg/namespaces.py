@@ -113,6 +113,22 @@ class CSR(DefinedNamespace):
     responsibilityObject: URIRef
     concernsStakeholder: URIRef
     answersDemand: URIRef
+    # analytics (kg analyze --save): scores and the parameters of their run
+    score: URIRef
+    degree: URIRef
+    betweenness: URIRef
+    constraint: URIRef
+    effectiveSize: URIRef
+    bridgeCount: URIRef
+    articulationPoint: URIRef
+    community: URIRef
+    brokerage: URIRef
+    brokerageRole: URIRef
+    method: URIRef
+    readings: URIRef
+    seed: URIRef
+    sampleSize: URIRef
+    selection: URIRef
 
 
 CSRS = Namespace(BASE + "scheme/")

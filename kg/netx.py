@@ -209,12 +209,14 @@ class Hop:
 @dataclass(frozen=True)
 class Path:
     """A chain of entities from the first to the last of ``nodes`` (IRIs); ``zh`` and ``en``
-    are the nodes' labels and ``hops`` the links between consecutive nodes."""
+    are the nodes' labels and ``hops`` the links between consecutive nodes. ``cost`` is set
+    by :func:`kg.path_rank.informative_paths` (hops plus the hub penalty), else ``None``."""
 
     nodes: tuple[str, ...]
     zh: tuple[str, ...]
     en: tuple[str, ...]
     hops: tuple[Hop, ...]
+    cost: float | None = None
 
     def __len__(self) -> int:
         """The number of hops (edges), not of nodes."""
@@ -227,9 +229,10 @@ class Path:
         return self.zh if lang == "zh" else self.en
 
     def to_dict(self) -> dict:
-        """Plain data for JSON output."""
+        """Plain data for JSON output (``cost`` only when it is set)."""
         return {
             "length": len(self),
+            **({"cost": round(self.cost, 6)} if self.cost is not None else {}),
             "nodes": [{"iri": n, "zh": zh, "en": en}
                       for n, zh, en in zip(self.nodes, self.zh, self.en)],
             "hops": [{"source": h.source, "target": h.target,

@@ -26,7 +26,7 @@ from .netx import edge_label
 from .select import Selection, SelectionSpec
 from .store import Store
 
-__all__ = ["page"]
+__all__ = ["page", "policy"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -130,11 +130,16 @@ def _describe_zh(spec: SelectionSpec) -> str:
         parts.append(_DESCRIBE_ZH["query"])
     if spec.types:
         parts.append(_DESCRIBE_ZH["types"].format(x="、".join(spec.types)))
+    if spec.leave_out:
+        parts.append("不含类型 " + "、".join(spec.leave_out))
     return "；".join(parts) or "全图"
 
 
-def page(store: Store, selection: Selection, lang: str = "zh") -> str:
-    """The HTML page of ``selection``, as text."""
+def page(store: Store, selection: Selection, lang: str = "zh", size_by: str | None = None,
+         color_by: str | None = None, say=None) -> str:
+    """The HTML page of ``selection``, as text. ``size_by`` and ``color_by`` name a measure
+    (:mod:`kg.analyze.scores`) that sizes or colours the nodes instead of degree and type;
+    ``say`` gets one line per measure telling whether it was saved or computed."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
 
@@ -142,6 +147,12 @@ def page(store: Store, selection: Selection, lang: str = "zh") -> str:
     frontier = sorted(selection.frontier)
     graph = drawn(selection)
     look = look_of(graph)  # the exports of this selection place and colour it the same
+    scored = None
+    if size_by or color_by:
+        from .analyze.scores import styled
+
+        scored = styled(store, selection, look, size_by, color_by, say=say)
+        look = scored.look
     # links a reader of the report sees without the curator's readings: what the overview
     # ranks by when it chooses the few nodes it labels
     stated = nx.Graph()
@@ -162,7 +173,8 @@ def page(store: Store, selection: Selection, lang: str = "zh") -> str:
             physics=False, hidden=n in selection.frontier, zh=a["zh"], en=a["en"],
             kind=a["type"], curie=curie(n), frontier=n in selection.frontier,
             search=sorted({a["zh"], a["en"], *c.aliases, *pinyin.get(n, [])} - {""}),
-            dims=dims.get(n, []), degree=at.degree, stated=stated.degree(n))
+            dims=dims.get(n, []), degree=at.degree, stated=stated.degree(n),
+            **(scored.node_data(n) if scored else {}))
     ordered = sorted(graph.edges(data=True), key=lambda t: (t[0], t[1], t[2]["rel"],
                                                             t[2].get("role", "")))
     notes = _notes(store, sorted({e["via"] for *_, e in ordered if e.get("via")}))
@@ -210,7 +222,9 @@ def page(store: Store, selection: Selection, lang: str = "zh") -> str:
     data = {
         "nodes": nodes, "edges": edges, "options": options, "cards": compact_cards,
         "legend": [{"type": t, "zh": types[t]["zh"], "en": types[t]["en"],
-                    "color": colour(t), "shape": shape(t)} for t in present],
+                    "color": "#FFFFFF" if scored and scored.legend.get("color") else colour(t),
+                    "shape": shape(t)} for t in present],
+        "scores": scored.legend if scored else None,
         "dimensions": dimensions, "lang": lang, "report": report, "edgeStyle": EDGE,
         "selection": described, "shown": len(shown),
     }
@@ -220,8 +234,7 @@ def page(store: Store, selection: Selection, lang: str = "zh") -> str:
     lib = Path(__import__("pyvis").__file__).resolve().parent / "templates" / "lib"
     vis_js = _read(lib / "vis-9.1.2" / "vis-network.min.js")
     app_js = _script(VIEW_SCRIPTS)
-    # Only these two scripts may run: an injected inline handler (onerror=...) may not.
-    hashes = " ".join(f"'sha256-{_sha256(js)}'" for js in (vis_js, app_js))
+    hashes = _hashes(vis_js, app_js)
     return env.get_template("view.html").render(
         lang=lang, report=report, selection=described,
         data=data, shown=len(shown), edges=graph.subgraph(shown).number_of_edges(),
@@ -233,8 +246,22 @@ def page(store: Store, selection: Selection, lang: str = "zh") -> str:
 # inside one function, so that they share its scope. Everything from the data is put on
 # screen with textContent, never as markup; tooltips are plain strings, which vis-network
 # shows as text.
-VIEW_SCRIPTS = ("state.js", "draw.js", "legend_card.js", "focus_search.js", "paths.js",
-                "hash_downloads.js", "events.js")
+VIEW_SCRIPTS = ("state.js", "draw.js", "legend_card.js", "scores.js", "focus_search.js",
+                "paths.js", "hash_downloads.js", "events.js")
+
+
+def _hashes(vis_js: str, app_js: str) -> str:
+    # Only these two scripts may run: an injected inline handler (onerror=...) may not.
+    return " ".join(f"'sha256-{_sha256(js)}'" for js in (vis_js, app_js))
+
+
+def policy() -> str:
+    """The Content-Security-Policy that :func:`page` states in its ``<meta>``, for a server
+    that sends the page with the same policy as a header (``kg serve``'s ``/view``)."""
+    lib = Path(__import__("pyvis").__file__).resolve().parent / "templates" / "lib"
+    hashes = _hashes(_read(lib / "vis-9.1.2" / "vis-network.min.js"), _script(VIEW_SCRIPTS))
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+            "img-src data:; font-src data:")
 
 
 def _script(names) -> str:

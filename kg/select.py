@@ -45,11 +45,12 @@ class SelectionSpec:
     section: str | None = None
     path: tuple[str, str] | None = None
     query: str | None = None
+    leave_out: tuple[str, ...] = ()
 
     @property
     def whole(self) -> bool:
         return not any((self.around, self.dimension, self.stakeholder, self.section,
-                        self.path, self.query, self.types))
+                        self.path, self.query, self.types, self.leave_out))
 
     def describe(self) -> str:
         """A short text of the selection, for a page title or a log line."""
@@ -66,6 +67,8 @@ class SelectionSpec:
             parts.append("a CONSTRUCT query")
         if self.types:
             parts.append("type " + ", ".join(self.types))
+        if self.leave_out:
+            parts.append("without " + ", ".join(self.leave_out))
         return "; ".join(parts) or "the whole graph"
 
 
@@ -128,7 +131,7 @@ def select(store: Store, spec: SelectionSpec, projection: nx.MultiDiGraph | None
     from .netx import paths, project
 
     graph = projection if projection is not None else project(store)
-    unknown = [t for t in spec.types if t not in ENTITY_TYPES]
+    unknown = [t for t in (*spec.types, *spec.leave_out) if t not in ENTITY_TYPES]
     if unknown:
         raise UsageError(f"unknown type {unknown[0]!r} (choose one of: {type_names()})")
     if spec.hops is not None and spec.hops < 0:
@@ -183,11 +186,15 @@ def select(store: Store, spec: SelectionSpec, projection: nx.MultiDiGraph | None
     nodes = set.intersection(*picks) if picks else set(graph)
     if spec.types:
         nodes = {n for n in nodes if graph.nodes[n]["type"] in spec.types}
+    if spec.leave_out:
+        nodes = {n for n in nodes if graph.nodes[n]["type"] not in spec.leave_out}
     if not nodes:
         raise UsageError(f"the selection ({spec.describe()}) holds no entity")
     frontier = _within(graph, nodes, 1) - nodes
     if spec.types:
         frontier = {n for n in frontier if graph.nodes[n]["type"] in spec.types}
+    if spec.leave_out:
+        frontier = {n for n in frontier if graph.nodes[n]["type"] not in spec.leave_out}
     return Selection(spec, graph, nodes, frontier, construct)
 
 

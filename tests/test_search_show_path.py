@@ -145,11 +145,12 @@ def test_search_cli(built):
 
 
 def test_path_cli(built):
-    r = kg(built, "path", "为村", "寻乌县")
+    # --plain: the breadth-first shortest chains (the default ranks by cost, with a cost column)
+    r = kg(built, "path", "为村", "寻乌县", "--plain")
     assert r.exit_code == 0, r.output
     assert r.stdout == ("2  腾讯为村 ←[合作方（技术提供方）]— 点亮寻乌回家路 "
                         "—[实施地｜合作方（执行方）]→ 寻乌县\n")
-    r = kg(built, "path", "如祺出行", "广汽", "--lang", "en")
+    r = kg(built, "path", "如祺出行", "广汽", "--lang", "en", "--plain")
     assert r.stdout == "1  Ruqi Mobility —[partner (co-builder)]→ GAC Group\n"
 
 

@@ -1,7 +1,8 @@
 """Linkage analytics over the :mod:`kg.netx` projection of a selection: measures per entity,
 brokerage roles, communities and coverage matrices. Each module does one job; the functions
 here return an :class:`Analysis` (plain rows, notes and parameters) that ``kg analyze`` writes
-as a table, CSV or JSON.
+as a table, CSV or JSON. :mod:`kg.analyze.rdf` writes the scores as RDF (the analytics
+graph); :func:`scores_for` gives a measure's scores for a page (saved or computed).
 
 >>> from kg.analyze import measures                                      # doctest: +SKIP
 >>> measures(selection.graph, readings=False).rows[0]["entity"]          # doctest: +SKIP
@@ -15,6 +16,7 @@ from .gould_fernandez import ROLES, brokerage
 from .graph import directed, kind_of, kinds, undirected
 from .matrices import COVERAGES, coverage
 from .result import Analysis
+from .scores import scores_for
 from .structure import (
                         EXACT_BELOW,
                         SEED,
@@ -43,6 +45,7 @@ __all__ = [
                         "kinds",
                         "louvain",
                         "measures",
+                        "scores_for",
                         "structural_holes",
                         "undirected",
 ]

@@ -27,17 +27,30 @@ def analyze():
       kg analyze brokers --type program --type organization --type unit --type product
       kg analyze communities --readings --format json -o communities.json
       kg analyze coverage demands --format csv
+      kg analyze measures --save --top 0 -f csv -o measures.csv
+
+    With --save, measures, communities and brokers also write their scores into the
+    store's analytics graph (graph:analytics; csr:degree, csr:betweenness, csr:community,
+    csr:brokerage...), replacing the run saved before, with the run as a prov:Activity
+    (date, method, parameters); kg view --size-by/--color-by uses them, kg query reads them:
+
+    \b
+      kg query -e 'SELECT ?entity ?betweenness ?started WHERE { GRAPH graph:analytics {
+        ?entity csr:betweenness ?betweenness . graph:analytics prov:wasGeneratedBy ?run .
+        ?run prov:startedAtTime ?started } } ORDER BY DESC(?betweenness) LIMIT 10'
     """
 
 
-def analysis_options(fn):
+def analysis_options(fn=None, *, formats=("table", "csv", "json")):
+    if fn is None:  # @analysis_options(formats=...)
+        return lambda f: analysis_options(f, formats=formats)
     options = [
         click.option("--readings/--no-readings", default=None,
                      help="Keep or leave out the curator's readings (default: left out; "
                           "coverage: kept)."),
         click.option("--top", type=click.IntRange(0), default=20, show_default=True,
                      help="Rows to show; 0 for all."),
-        click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]),
+        click.option("-f", "--format", "fmt", type=click.Choice(list(formats)),
                      default="table", show_default=True),
         click.option("-o", "--output", "output_path", type=click.Path(path_type=Path,
                                                                        dir_okay=False),
@@ -50,10 +63,36 @@ def analysis_options(fn):
     return lang_option(reads_store(fail_cleanly(fn)))
 
 
+save_option = click.option(
+    "--save", is_flag=True,
+    help="Also write the scores into the embedded store's analytics graph (graph:analytics), "
+         "replacing the run saved before, with this run's date, method and parameters as "
+         "PROV; the report's graphs are untouched.")
+
+
 def _selected(store, selection):
     from ..select import select
 
-    return select(store, _spec(**selection)).graph
+    return select(store, _spec(**selection))
+
+
+def _can_save(engine, endpoint):
+    from ..errors import UsageError
+
+    if endpoint or engine != "oxigraph":
+        raise UsageError("--save writes into the embedded store only (not with --endpoint or "
+                         "--engine rdflib); keep the scores with -f json -o FILE instead")
+
+
+def _save(result, selection, store, store_path, started):
+    from ..analyze.rdf import ANALYTICS, save, to_graph
+    from ..namespaces import curie
+
+    used = store.graphs() - {str(ANALYTICS)}
+    graph = to_graph(result, selection.spec.describe(), selection.nodes, used, started)
+    n = save(store_path, graph)
+    echo(f"saved {result.name} ({n} triples) as the analytics graph {curie(ANALYTICS)}",
+         err=True)
 
 
 def _write(result, fmt, output_path, force, top):
@@ -84,30 +123,41 @@ def _write(result, fmt, output_path, force, top):
             echo(f"note: {note}", err=True)
 
 
-def _run(name, store_path, engine, endpoint, lang, readings, selection, **extra):
+def _run(name, store_path, engine, endpoint, lang, readings, selection, save=False, **extra):
     from .. import analyze as A
+    from ..analyze.rdf import utc_now
 
+    if save:
+        _can_save(engine, endpoint)
+    started = utc_now()
     store = open_graph(store_path, engine, endpoint)
-    graph = _selected(store, selection)
+    chosen = _selected(store, selection)
+    graph = chosen.graph
     lang = lang or "zh"
     if name == "coverage":
         return A.coverage(store, graph, extra["which"], True if readings is None else readings,
                           lang)
     readings = bool(readings)
-    return {"measures": A.measures, "brokers": A.brokers,
-            "communities": A.communities}[name](graph, readings, lang=lang)
+    result = {"measures": A.measures, "brokers": A.brokers,
+              "communities": A.communities}[name](graph, readings, lang=lang)
+    if save:
+        _save(result, chosen, store, store_path, started)
+    return result
 
 
-def _selection(around, hops, types, dimension, stakeholder, section, path, query_file):
+def _selection(around, hops, types, dimension, stakeholder, section, path, query_file,
+               leave_out):
     return {"around": around, "hops": hops, "types": types, "dimension": dimension,
             "stakeholder": stakeholder, "section": section, "path": path,
-            "query_file": query_file}
+            "query_file": query_file, "leave_out": leave_out}
 
 
 @analyze.command()
+@save_option
 @analysis_options
-def measures(readings, top, fmt, output_path, force, around, hops, types, dimension,
-             stakeholder, section, path, query_file, lang, store_path, engine, endpoint):
+def measures(save, readings, top, fmt, output_path, force, around, hops, types, dimension,
+             stakeholder, section, path, query_file, leave_out, lang,
+             store_path, engine, endpoint):
     """Per entity: degree, betweenness (sampled with a seed on large graphs, and said so),
     Burt's constraint and effective size, bridges, articulation point, Louvain community;
     highest betweenness first.
@@ -117,15 +167,18 @@ def measures(readings, top, fmt, output_path, force, around, hops, types, dimens
       kg analyze measures --top 10
       kg analyze measures --dimension ecology --readings --format csv -o ecology.csv
     """
-    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file)
-    _write(_run("measures", store_path, engine, endpoint, lang, readings, sel), fmt,
+    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file,
+                     leave_out)
+    _write(_run("measures", store_path, engine, endpoint, lang, readings, sel, save), fmt,
            output_path, force, top)
 
 
 @analyze.command()
+@save_option
 @analysis_options
-def brokers(readings, top, fmt, output_path, force, around, hops, types, dimension,
-            stakeholder, section, path, query_file, lang, store_path, engine, endpoint):
+def brokers(save, readings, top, fmt, output_path, force, around, hops, types, dimension,
+            stakeholder, section, path, query_file, leave_out, lang,
+             store_path, engine, endpoint):
     """Brokerage roles (Gould & Fernandez 1989): for each entity, the open two-paths
     a→b→c it sits on, by role (coordinator, itinerant, gatekeeper, representative, liaison)
     over the kinds of entity (organization class or entity type). Partnerships count both
@@ -136,15 +189,18 @@ def brokers(readings, top, fmt, output_path, force, around, hops, types, dimensi
       kg analyze brokers --top 10
       kg analyze brokers --type program --type organization --format json
     """
-    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file)
-    _write(_run("brokers", store_path, engine, endpoint, lang, readings, sel), fmt,
+    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file,
+                     leave_out)
+    _write(_run("brokers", store_path, engine, endpoint, lang, readings, sel, save), fmt,
            output_path, force, top)
 
 
 @analyze.command()
+@save_option
 @analysis_options
-def communities(readings, top, fmt, output_path, force, around, hops, types, dimension,
-                stakeholder, section, path, query_file, lang, store_path, engine, endpoint):
+def communities(save, readings, top, fmt, output_path, force, around, hops, types, dimension,
+                stakeholder, section, path, query_file, leave_out, lang,
+             store_path, engine, endpoint):
     """Louvain communities (seeded, the same on every run): size, kinds and best-linked
     members, largest first.
 
@@ -153,27 +209,43 @@ def communities(readings, top, fmt, output_path, force, around, hops, types, dim
       kg analyze communities --top 10
       kg analyze communities --readings --lang en
     """
-    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file)
-    _write(_run("communities", store_path, engine, endpoint, lang, readings, sel), fmt,
+    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file,
+                     leave_out)
+    _write(_run("communities", store_path, engine, endpoint, lang, readings, sel, save), fmt,
            output_path, force, top)
 
 
 @analyze.command()
 @click.argument("which", type=click.Choice(COVERAGES), default="demands")
-@analysis_options
+@analysis_options(formats=("table", "csv", "json", "html"))
 def coverage(which, readings, top, fmt, output_path, force, around, hops, types, dimension,
-             stakeholder, section, path, query_file, lang, store_path, engine, endpoint):
+             stakeholder, section, path, query_file, leave_out, lang,
+             store_path, engine, endpoint):
     """Coverage matrices. demands: each stakeholder demand and the programs that answer it,
     unanswered first; programs: each program and the demands it answers; dimensions:
     五位一体 dimension × stakeholder group; partners: partner kind × program kind.
+    --format html: one offline page with the three heat maps (demand × program kind,
+    dimension × group, partner kind × program kind) whatever WHICH is.
 
     \b
     Examples:
       kg analyze coverage demands
       kg analyze coverage dimensions --format csv
       kg analyze coverage partners --top 0
+      kg analyze coverage --format html -o coverage.html
     """
-    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file)
+    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file,
+                     leave_out)
+    if fmt == "html":  # kg.analyze.heatmap: the three maps, self-contained
+        from ..analyze.heatmap import offline_page
+        from ..select import select
+
+        store, spec = open_graph(store_path, engine, endpoint), _spec(**sel)
+        page = offline_page(store, select(store, spec).graph, spec.describe(),
+                            readings is not False)
+        with output(output_path, force) as f:
+            f.write(page)
+        return
     _write(_run("coverage", store_path, engine, endpoint, lang, readings, sel, which=which),
            fmt, output_path, force, top)
 

@@ -94,7 +94,13 @@ def show(entity, lang, fmt, store_path, engine, endpoint):
 @click.option("--max-hops", type=click.IntRange(0, 8), default=4, show_default=True,
               help="The longest chain looked for, in relations.")
 @click.option("--all", "all_paths", is_flag=True,
-              help="Every chain up to --max-hops, not only the shortest.")
+              help="Every chain up to --max-hops, cheapest first (shortest first with "
+                   "--plain), not only the best.")
+@click.option("--plain", is_flag=True,
+              help="The fewest relations, hubs or not: every shortest chain.")
+@click.option("--avoid", multiple=True, metavar="ENTITY",
+              help="No chain through this entity; repeat for several.")
+@click.option("--via", metavar="ENTITY", help="Only chains through this entity.")
 @click.option("--no-readings", is_flag=True,
               help="Leave out the curator's readings (stakeholders, demands): only what the "
                    "report states.")
@@ -105,30 +111,59 @@ def show(entity, lang, fmt, store_path, engine, endpoint):
 @text_or_json_option
 @reads_store
 @fail_cleanly
-def path(a, b, max_hops, all_paths, no_readings, limit, timeout, lang, fmt, store_path, engine,
-         endpoint):
-    """How two entities are linked: the shortest chains of relations between them, read
-    either way along each relation, with each relation's name.
+def path(a, b, max_hops, all_paths, plain, avoid, via, no_readings, limit, timeout, lang, fmt,
+         store_path, engine, endpoint):
+    """How two entities are linked: the chains of relations between them that say the most,
+    read either way along each relation, with each relation's name.
 
-    A and B are ids, CURIEs, IRIs or names. Exits 1 when no chain is short enough, 3 when
-    the search runs past --timeout.
+    A chain's cost is its number of relations plus, for every entity inside it, the log of
+    that entity's number of neighbours: a chain through a hub such as 腾讯 or a stakeholder
+    group says little and costs more, so a longer chain through specific partners, places
+    or programs can win. Without --all the cheapest chain is printed (several when they
+    tie), each line with its length and cost; --plain prints every shortest chain instead,
+    as a breadth-first search finds them. --avoid and --via rank chains too, so they do not
+    go with --plain.
+
+    A, B and the entities of --avoid and --via are ids, CURIEs, IRIs or names. Exits 1 when
+    no chain is short enough, 3 when the search runs past --timeout.
 
     \b
     Examples:
       kg path 为村 寻乌县
+      kg path 捐赠AI技术CT检查舱 停课不停学 --plain
+      kg path 捐赠AI技术CT检查舱 停课不停学 --avoid 医研前线 --format json
+      kg path weicun organization:didi --via 如祺出行 --lang en
       kg path weicun organization:didi --all --max-hops 3 --lang en
     """
+    from ..errors import UsageError
     from ..limits import run_limited
     from ..netx import describe, paths, project
+    from ..path_rank import informative_paths
     from ..search import resolve
 
+    if plain and (avoid or via):
+        raise UsageError("--avoid and --via rank chains by cost; they do not go with --plain")
     store = open_graph(store_path, engine, endpoint)
     ends = [resolve(store, a), resolve(store, b)]
+    avoided = [resolve(store, x) for x in avoid]
+    through = resolve(store, via) if via is not None else None
+    for name, iri in [*zip(avoid, avoided), *([(via, through)] if via is not None else [])]:
+        if iri in ends:
+            raise UsageError(f"{'--via' if iri == through else '--avoid'} {name} is an end of "
+                             f"the chain")
+    if through is not None and through in avoided:
+        raise UsageError(f"--via {via} is also given to --avoid")
     graph = project(store)
+
+    def find():
+        if plain:
+            return iter(paths(graph, *ends, max_hops=max_hops, all_paths=all_paths,
+                              readings=not no_readings))
+        return iter(informative_paths(graph, *ends, max_hops=max_hops, all_paths=all_paths,
+                                      readings=not no_readings, avoid=avoided, via=through))
+
     # the search runs in a child process under the same time limit as a query
-    found = list(run_limited(lambda: iter(paths(
-        graph, *ends, max_hops=max_hops, all_paths=all_paths, readings=not no_readings)),
-        timeout or None))
+    found = list(run_limited(find, timeout or None))
     if not found:
         echo(f"no chain of at most {max_hops} relations links {a} and {b}", err=True)
         sys.exit(1)
@@ -137,6 +172,7 @@ def path(a, b, max_hops, all_paths, no_readings, limit, timeout, lang, fmt, stor
                               indent=2))
         return
     for p in found[:limit]:
-        echo(f"{len(p)}  {describe(p, lang or 'zh')}")
+        cost = "" if p.cost is None else f"{p.cost:.2f}  "
+        echo(f"{len(p)}  {cost}{describe(p, lang or 'zh')}")
     if len(found) > limit:
         echo(f"… and {len(found) - limit} more (raise --limit)")
