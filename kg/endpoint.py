@@ -1,9 +1,14 @@
 """Any SPARQL 1.1 endpoint behind the same store interface, and ``kg push`` to fill one.
 
-Queries go out with the SPARQL 1.1 Protocol (POST, ``application/sparql-query``), results come
+Queries go out with the SPARQL 1.1 Protocol (POST, URL-encoded ``query=``: the form every
+engine takes; Virtuoso 7 never answers a POST of ``application/sparql-query``), results come
 back as SPARQL JSON (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE). The endpoint must show
 the union of its named graphs as the default graph, as the embedded store does (Oxigraph:
-``oxigraph serve --union-default-graph``; Fuseki: ``unionDefaultGraph``).
+``oxigraph serve --union-default-graph``; Fuseki: ``unionDefaultGraph``), or be given the
+dataset's graphs (``graphs``, ``$KG_ENDPOINT_GRAPHS``): each query then names them as its
+``default-graph-uri`` and ``named-graph-uri`` (Virtuoso's default graph is the union of every
+graph, its own system graphs too). Virtuoso's dialect, handled here: ASK answered as a row
+of ``?__ASK_RETVAL`` (1, or no row for false), and ``GRAPH ?g { }`` matching nothing.
 
 Pushing replaces each of the built dataset's named graphs on the server, one graph per
 request, so that a reader sees the old graph or the new one: with the Graph Store Protocol
@@ -142,15 +147,50 @@ def _triples(data: bytes, where: str) -> Result:
     return result
 
 
+_VIRTUOSO_ASK = "__ASK_RETVAL"
+
+
+def _virtuoso_ask(result: Result, where: str) -> Result:
+    """Virtuoso answers an ASK asked for SPARQL JSON with the variable ``?__ASK_RETVAL``: one
+    row binding it to 1 when true, no row when false; a true boolean passes as it is."""
+    if result.kind == "ask":
+        return result
+    rows = list(result.items)
+    if result.vars != [_VIRTUOSO_ASK] or len(rows) > 1 or \
+            any(str(r.get(_VIRTUOSO_ASK)) not in ("0", "1") for r in rows):
+        raise _not_results(where, "an ASK answered without a boolean")
+    return Result("ask", boolean=bool(rows) and str(rows[0][_VIRTUOSO_ASK]) == "1")
+
+
+def graphs_setting(graphs: list[str] | str | None = None) -> list[str] | None:
+    """The dataset's graph IRIs: ``graphs`` (a list, or IRIs separated by spaces), else
+    ``$KG_ENDPOINT_GRAPHS``; None when neither is given (the server's default graph)."""
+    import os
+
+    if graphs is None:
+        graphs = os.environ.get("KG_ENDPOINT_GRAPHS") or None
+    if isinstance(graphs, str):
+        graphs = graphs.split()
+    if graphs is None:
+        return None
+    for iri in graphs:
+        if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+", iri, re.IGNORECASE):
+            raise UsageError(f"not a graph IRI in KG_ENDPOINT_GRAPHS: {one_line(iri, 200)}")
+    return list(graphs) or None
+
+
 class EndpointStore(Store):
-    """A SPARQL 1.1 Protocol endpoint (read-only use)."""
+    """A SPARQL 1.1 Protocol endpoint (read-only use). ``graphs``: the dataset's graph IRIs
+    (default ``$KG_ENDPOINT_GRAPHS``), named in every query that has no FROM of its own."""
 
     engine = "endpoint"
     local = False  # the query runs on the server: its child process needs the network
 
-    def __init__(self, url: str, timeout: float = DEFAULT_HTTP_TIMEOUT):
+    def __init__(self, url: str, timeout: float = DEFAULT_HTTP_TIMEOUT,
+                 graphs: list[str] | str | None = None):
         self.url = check_url(url)
         self.timeout = timeout
+        self.dataset = graphs_setting(graphs)
         max_body_bytes()  # a bad KG_ENDPOINT_MAX_MB is a usage error before any query
 
     def _execute(self, sparql: str, inserted: tuple = (0, 0, 0), parsed=None) -> Result:
@@ -158,11 +198,22 @@ class EndpointStore(Store):
 
         form = parsed.form if parsed is not None else own_form(sparql)
         graph = form in ("CONSTRUCT", "DESCRIBE")
-        data = exchange(self.url, with_prefixes(sparql).encode("utf-8"),
-                        "application/sparql-query; charset=utf-8",
+        fields = [("query", with_prefixes(sparql))]
+        if self.dataset and not (parsed is not None and parsed.has_dataset):
+            fields += [(k, g) for k in ("default-graph-uri", "named-graph-uri")
+                       for g in self.dataset]
+        data = exchange(self.url, urllib.parse.urlencode(fields).encode("ascii"),
+                        "application/x-www-form-urlencoded",
                         _NTRIPLES if graph else _RESULTS_JSON, "POST", self.timeout)
         where = shown_url(self.url)
-        return _triples(data, where) if graph else _solutions(data, where)
+        if graph:
+            return _triples(data, where)
+        result = _solutions(data, where)
+        return _virtuoso_ask(result, where) if form == "ASK" else result
+
+    def graphs(self) -> set[str]:
+        """The named graphs holding a triple (Virtuoso matches nothing in ``GRAPH ?g { }``)."""
+        return self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").values("g")
 
 
 def push(dumps: list[Path], gsp: str | None = None, update: str | None = None,

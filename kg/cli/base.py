@@ -27,7 +27,8 @@ from ..safe_text import one_line
 
 __all__ = ["main", "fail_cleanly", "reads_store", "lang_option", "text_or_json_option",
            "ontology_option", "store_option", "open_graph", "output", "echo", "Seconds",
-           "timeout_option", "max_memory_option", "read_query_file"]
+           "timeout_option", "max_memory_option", "read_query_file", "complete_query_names",
+           "complete_entity_types"]
 
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
@@ -160,6 +161,10 @@ def _is_open(fd: int) -> bool:
     return True
 
 
+# click 8.2+ raises this for a group run without a command; 8.1 printed the help itself
+_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 class _Group(click.Group):
     """Usage errors (a bad option, a wrong choice) as one ``error:`` line and exit 2, like
     every other error of ours; SIGTERM and SIGHUP stop a command through its ``finally``
@@ -173,6 +178,9 @@ class _Group(click.Group):
                 previous[sig] = signal.signal(sig, _raise_interrupted)
         try:
             return super().main(args, prog_name, standalone_mode=False, **extra)
+        except _NO_ARGS as e:  # bare 'kg' (or 'kg analyze'): the help, on stdout, exit 0
+            click.echo(e.ctx.get_help())
+            sys.exit(0)
         except click.UsageError as e:
             command = e.ctx.command_path if e.ctx else "kg"
             click.echo(f"error: {one_line(e.format_message(), 500)} (see '{command} --help')",
@@ -215,8 +223,9 @@ def echo(text: str = "", err: bool = False) -> None:
 
 store_option = click.option(
     "--store", "store_path", type=click.Path(path_type=Path), default=None,
-    help="The embedded store folder (default: build/store, or $KG_STORE); with --engine "
-         "rdflib, a TriG file or a folder of them (default: build/).")
+    help="The embedded store folder (default: $KG_STORE, or build/store; installed, in the "
+         "user's data folder: see 'kg info'); with --engine rdflib, a TriG file or a folder "
+         "of them (default: build/).")
 engine_option = click.option(
     "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
     help="oxigraph: the embedded store (default); rdflib: the TriG dump in memory.")
@@ -233,7 +242,8 @@ lang_option = click.option(
     help="Label language (default zh).")
 ontology_option = click.option(
     "--ontology", "ontology_dir", type=click.Path(path_type=Path, file_okay=False),
-    default=ONTOLOGY_DIR, show_default=False, help="The ontology folder (default: ontology/).")
+    default=ONTOLOGY_DIR, show_default=False,
+    help="The ontology folder (default: ontology/, or the installed copy).")
 
 
 def reads_store(fn):
@@ -297,3 +307,17 @@ def read_query_file(source: Path) -> str:
     except UnicodeDecodeError as e:
         raise UsageError(f"{where} is not UTF-8 text (byte 0x{data[e.start]:02x} at offset "
                          f"{e.start})") from None
+
+
+def complete_query_names(ctx, param, incomplete: str) -> list[str]:
+    """Shell completion (``_KG_COMPLETE``): the canned queries whose name starts so."""
+    from ..library import QUERY_DIR
+
+    return sorted(p.stem for p in QUERY_DIR.glob("*.rq") if p.stem.startswith(incomplete))
+
+
+def complete_entity_types(ctx, param, incomplete: str) -> list[str]:
+    """Shell completion: the entity types (``--type``) whose name starts so."""
+    from ..entity_types import ENTITY_TYPES
+
+    return [name for name in ENTITY_TYPES if name.startswith(incomplete)]

@@ -9,25 +9,30 @@ from pathlib import Path
 import click
 
 from ..formats import GRAPH_FORMATS, SELECT_FORMATS
-from .base import (fail_cleanly, lang_option, main, max_memory_option, open_graph, output,
-                   read_query_file, reads_store, timeout_option)
+from .base import (complete_query_names, fail_cleanly, lang_option, main, max_memory_option,
+                   open_graph, output, read_query_file, reads_store, timeout_option)
+
+QUERY_FORMATS = SELECT_FORMATS + ("xml",)  # SPARQL results XML, for SELECT and ASK
+
 
 @main.command()
 @click.argument("query_file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-e", "--execute", "text", help="The query text.")
-@click.option("-n", "--name", help="A canned query (see 'kg queries').")
+@click.option("-n", "--name", help="A canned query (see 'kg queries').",
+              shell_complete=complete_query_names)
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME before the query runs; repeat for several. Values are typed: "
                    "<IRI>, prefix:id or an entity's name, 42, 3.5, 2019-12-31, text@en, "
                    "\"a plain string\".")
-@click.option("-f", "--format", "fmt", type=click.Choice(SELECT_FORMATS + GRAPH_FORMATS),
+@click.option("-f", "--format", "fmt", type=click.Choice(QUERY_FORMATS + GRAPH_FORMATS),
               default=None,
-              help="SELECT: table (default), csv, tsv, json (W3C), md. "
+              help="SELECT: table (default), csv, tsv, json, xml (W3C), md; ASK: table, "
+                   "json, xml. "
                    "CONSTRUCT/DESCRIBE: ttl (default), nt, jsonld.")
 @lang_option
 @click.option("--no-labels", is_flag=True,
-              help="No <var>Label columns (table and md add them by default; csv, tsv and "
-                   "json when --lang is given).")
+              help="No <var>Label columns (table and md add them by default; csv, tsv, "
+                   "json and xml when --lang is given).")
 @timeout_option
 @max_memory_option
 @click.option("--allow-remote", is_flag=True,
@@ -76,8 +81,8 @@ def query(query_file, text, name, params, fmt, lang, no_labels, timeout, max_mem
         bound["lang"] = lang
     store = open_graph(store_path, engine, endpoint)
     result = run(store, text, bound, canned, timeout or None, allow_remote, max_memory)
-    allowed = {"select": SELECT_FORMATS, "graph": GRAPH_FORMATS,
-               "ask": ("table", "json")}[result.kind]
+    allowed = {"select": QUERY_FORMATS, "graph": GRAPH_FORMATS,
+               "ask": ("table", "json", "xml")}[result.kind]
     fmt = fmt or allowed[0]
     if fmt not in allowed:
         kind = {"select": "a SELECT", "graph": "a CONSTRUCT/DESCRIBE", "ask": "an ASK"}
@@ -98,31 +103,40 @@ def query(query_file, text, name, params, fmt, lang, no_labels, timeout, max_mem
 
 
 @main.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_query_names)
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
+@click.option("--standalone", is_flag=True,
+              help="Show the query as any SPARQL tool runs it: with the PREFIX lines of the "
+                   "prefixes it uses, its parameters as documented variables.")
 @fail_cleanly
-def queries(name, fmt):
+def queries(name, fmt, standalone):
     """List the canned query library, or show one query in full.
 
     \b
     Examples:
       kg queries
       kg queries partners-of-program
+      kg queries partners-of-program --standalone
     """
+    from ..errors import UsageError
     from ..library import catalog, get
+    from ..portable import standalone as portable
 
     chosen = [get(name)] if name else catalog()
+    if standalone and (not name or fmt == "json"):
+        raise UsageError("--standalone shows one query as text: give its NAME, no --format")
     if fmt == "json":
         click.echo(json.dumps([{
             "name": q.name, "title": q.title, "description": q.description,
             "params": [{"name": p.name, "type": p.type, "default": p.default,
                         "required": p.required, "description": p.description}
                        for p in q.params],
-            "examples": list(q.examples)} for q in chosen], ensure_ascii=False, indent=2))
+            "examples": list(q.examples), "text": q.text, "standalone": portable(q)}
+            for q in chosen], ensure_ascii=False, indent=2))
         return
     if name:
-        click.echo(chosen[0].text.rstrip())
+        click.echo((portable(chosen[0]) if standalone else chosen[0].text).rstrip())
         return
     width = max(len(q.name) for q in chosen)
     for q in chosen:
