@@ -53,6 +53,21 @@ def store(built):
 
 
 @pytest.fixture(scope="session")
+def oxigraph_endpoint(tmp_path_factory, built):
+    """The query URL of a real ``oxigraph serve`` on 127.0.0.1, filled by ``kg push`` with
+    the built dumps; the tests that use it only read (test_endpoint.py has its own, which
+    it pushes to again)."""
+    from oxigraph_server import Server
+
+    from kg.endpoint import push
+
+    server = Server(tmp_path_factory.mktemp("oxigraph-endpoint"))
+    push(built.dumps, gsp=f"{server.base}/store")
+    yield f"{server.base}/query"
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def memory_store(built):
     """The same graph in the in-memory rdflib engine, loaded from the TriG dump."""
     return RdflibStore(trig=built.dumps[0])

@@ -9,10 +9,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from oxigraph_server import Server
 
 from kg.cli import main
-from kg.endpoint import push
 
 
 def kg(*args):
@@ -21,11 +19,8 @@ def kg(*args):
 
 
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory, built):
-    server = Server(tmp_path_factory.mktemp("oxigraph-for-analyze"))
-    push(built.dumps, gsp=f"{server.base}/store")
-    yield f"{server.base}/query"
-    server.stop()
+def endpoint(oxigraph_endpoint):
+    return oxigraph_endpoint  # tests/conftest.py: an oxigraph serve filled by kg push
 
 
 @pytest.mark.parametrize("which", ["brokers", "communities", "measures"])

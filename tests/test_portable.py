@@ -4,18 +4,16 @@ answers: unbound, as kg runs the library text; with its defaults bound, as ``kg 
 
 from __future__ import annotations
 
-from collections import Counter
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from canned_answers import comparable
 
 from kg.errors import UsageError
 from kg.library import catalog, get
 from kg.portable import standalone, used_prefixes
 from kg.query import run_canned
 from kg.search import resolver
-from kg.store import Rows, from_oxigraph
 
 QUERIES = [q.name for q in catalog()]
 
@@ -31,23 +29,7 @@ def plain(built):
 
 
 def _plain_answer(plain, text):
-    result = plain.query(text, use_default_graph_as_union=True)
-    if isinstance(result, (bool, ox.QueryBoolean)):
-        return bool(result)
-    if isinstance(result, ox.QueryTriples):
-        return {(from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
-                for t in result}
-    names = [v.value for v in result.variables]
-    return Counter(frozenset((n, from_oxigraph(s[n])) for n in names if s[n] is not None)
-                   for s in result)
-
-
-def _kg_answer(answer):
-    if isinstance(answer, Rows):
-        return Counter(frozenset(r.items()) for r in answer)
-    if isinstance(answer, Graph):
-        return set(answer)
-    return answer
+    return comparable(plain.query(text, use_default_graph_as_union=True))
 
 
 def test_the_plain_store_knows_no_prefixes(plain):
@@ -64,7 +46,7 @@ def test_unbound_text_parses_and_documents_each_parameter(name, plain, store):
     assert flat.count("unbound here") == len(q.params) and "{ VALUES ?" not in text
     ox.Store().query(text)  # parses with no prefixes given (a SyntaxError otherwise)
     if not q.params:  # then it is what `kg query NAME` runs: the same answer
-        assert _plain_answer(plain, text) == _kg_answer(run_canned(store, name))
+        assert _plain_answer(plain, text) == comparable(run_canned(store, name))
 
 
 @pytest.mark.parametrize("name", [q.name for q in catalog()
@@ -73,7 +55,7 @@ def test_defaults_bound_answer_as_kg_query(name, plain, store):
     q = get(name)
     defaults = {p.name: p.default for p in q.params if p.default is not None}
     text = standalone(q, defaults, resolver(store))
-    expected = _kg_answer(run_canned(store, name))
+    expected = comparable(run_canned(store, name))
     assert _plain_answer(plain, text) == expected
     if defaults:
         assert "VALUES" in text

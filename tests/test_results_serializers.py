@@ -7,17 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import pty
-import select
 import shlex
-import subprocess
 import sys
 import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
 import pytest
+from terminal import in_terminal
 from click.testing import CliRunner
 from rdflib import BNode, Literal, URIRef
 from rdflib.plugins.sparql.results.csvresults import CSVResultParser
@@ -229,44 +226,20 @@ def _too_wide(text: str, width: int) -> list[str]:
     return [line for line in text.splitlines() if display_width(line) > width]
 
 
-def in_terminal(built, args: list[str], columns: int | None = None, size: int = 0) -> str:
+def kg_in_terminal(built, args: list[str], columns: int | None = None, size: int = 0) -> str:
     """What ``kg`` wrote to a real pseudo-terminal ``size`` columns wide (0: size unknown),
     with ``COLUMNS`` set to ``columns`` or unset."""
-    import fcntl
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, size, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    if columns:
-        env["COLUMNS"] = str(columns)
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", *args, "--store", str(built.store)],
-                            stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env)
-    os.close(slave)
-    got = b""
-    while True:
-        if select.select([master], [], [], 120)[0]:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the terminal closed: the process is done
-                break
-            if not chunk:
-                break
-            got += chunk
-        elif proc.poll() is not None:
-            break
-    proc.wait(timeout=60)
-    os.close(master)
+    got = in_terminal([sys.executable, "-m", "kg.cli", *args, "--store", str(built.store)],
+                      {"COLUMNS": str(columns)} if columns else {}, 120, columns=size)
     text = got.decode("utf-8").replace("\r\n", "\n")
-    assert proc.returncode == 0, text
+    assert in_terminal.returncode == 0, text
     return text
 
 
 @pytest.mark.parametrize("name", SELECT_NAMES)
 def test_every_canned_table_fits_80_columns_with_every_header(built, name):
     args = ["query", "--name", name, *_params(name)]
-    table = in_terminal(built, args, columns=80, size=200)  # COLUMNS wins over the size
+    table = kg_in_terminal(built, args, columns=80, size=200)  # COLUMNS wins over the size
     assert _too_wide(table, 80) == [] and table.endswith(("row)\n", "rows)\n"))
     names = json.loads(kg(built, *args, "--lang", "zh", "-f", "json").stdout)["head"]["vars"]
     lines = table.splitlines()
@@ -284,7 +257,7 @@ def test_a_wide_table_shares_the_width_and_elides_with_an_ellipsis(built):
     descriptions = [b["d"]["value"] for b in json.loads(kg(
         built, "query", "-e", WIDE, "-f", "json").stdout)["results"]["bindings"]]
     assert len(descriptions) == 5 and max(len(d) for d in descriptions) > 100
-    fitted = in_terminal(built, ["query", "-e", WIDE, "--no-labels"], size=60)
+    fitted = kg_in_terminal(built, ["query", "-e", WIDE, "--no-labels"], size=60)
     assert _too_wide(fitted, 60) == [] and fitted.count("…") >= 5
     lines = fitted.splitlines()
     assert lines[0].split() == ["p", "l", "d"] and lines[-1] == "(5 rows)"
@@ -300,15 +273,15 @@ def test_not_a_terminal_gets_every_cell_whole(built):
     whole = kg(built, "query", "-e", WIDE, "--no-labels", env={"COLUMNS": "60"})
     assert whole.exit_code == 0 and all(d in whole.stdout for d in descriptions)
     # nor a terminal that does not know its size
-    unknown = in_terminal(built, ["query", "-e", WIDE, "--no-labels"], size=0)
+    unknown = kg_in_terminal(built, ["query", "-e", WIDE, "--no-labels"], size=0)
     assert all(d in unknown for d in descriptions)
 
 
 def test_a_real_terminal_is_fitted_to_its_width(built):
-    text = in_terminal(built, ["query", "--name", "partners-of-program", "-p",
+    text = kg_in_terminal(built, ["query", "--name", "partners-of-program", "-p",
                                "program=如祺出行"], size=72)
     assert _too_wide(text, 72) == [] and "滴滴" in text and text.endswith("rows)\n")
-    assert _too_wide(in_terminal(built, ["query", "--name", "partners-of-program", "-p",
+    assert _too_wide(kg_in_terminal(built, ["query", "--name", "partners-of-program", "-p",
                                          "program=如祺出行"], size=150), 72) != []
 
 

@@ -4,13 +4,11 @@ traceback and nothing written; and nothing a label or a server says reaches a te
 from __future__ import annotations
 
 import os
-import pty
-import select
 import subprocess
 import sys
-import time
 
 import pytest
+from terminal import in_terminal
 from click.testing import CliRunner
 
 from kg.cli import main
@@ -130,27 +128,7 @@ def test_a_reader_that_goes_away_ends_quietly(built):
 
 def _in_terminal(args: list[str], env: dict | None = None, seconds: float = 60) -> bytes:
     """Run ``kg`` with its stdout and stderr on a real pseudo-terminal; what the terminal got."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(args, stdout=slave, stderr=slave, stdin=subprocess.DEVNULL,
-                            env={**os.environ, **(env or {})})
-    os.close(slave)
-    got = b""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the terminal closed: the process is done
-                break
-            if not chunk:
-                break
-            got += chunk
-        elif proc.poll() is not None:
-            break
-    proc.wait(timeout=10)
-    os.close(master)
-    return got
+    return in_terminal(args, env, seconds)
 
 
 def test_latin1_terminal(built):

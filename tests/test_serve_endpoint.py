@@ -8,20 +8,15 @@ import json
 from urllib.parse import quote
 
 import pytest
-from oxigraph_server import Server
 from serve_process import Served
 
-from kg.endpoint import push
 from kg.library import catalog
 from kg.serve.editor import example_text
 
 
 @pytest.fixture(scope="module")
-def remote(tmp_path_factory, built):
-    server = Server(tmp_path_factory.mktemp("oxigraph-for-serve"))
-    push(built.dumps, gsp=f"{server.base}/store")
-    yield f"{server.base}/query"
-    server.stop()
+def remote(oxigraph_endpoint):
+    return oxigraph_endpoint  # tests/conftest.py: an oxigraph serve filled by kg push
 
 
 @pytest.fixture(scope="module")

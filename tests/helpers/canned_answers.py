@@ -47,3 +47,28 @@ def table(rows, *names: str) -> list[tuple]:
 
 def labels(zh, rows, var: str) -> set[str]:
     return {zh[str(r[var])] for r in rows if var in r}
+
+
+def comparable(answer):
+    """An answer in a form two engines' answers compare in, order aside: SELECT rows (kg's
+    Rows, or pyoxigraph's solutions) as a Counter of frozensets of (var, rdflib term); graph
+    triples as a set of rdflib triples; ASK as a bool."""
+    from collections import Counter
+
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.store import Rows, from_oxigraph
+
+    if isinstance(answer, Rows):
+        return Counter(frozenset(r.items()) for r in answer)
+    if isinstance(answer, Graph):
+        return set(answer)
+    if isinstance(answer, (bool, ox.QueryBoolean)):
+        return bool(answer)
+    if isinstance(answer, ox.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        return Counter(frozenset((n, from_oxigraph(s[n])) for n in names if s[n] is not None)
+                       for s in answer)
+    return {(from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
+            for t in answer}  # pyoxigraph triples
