@@ -16,6 +16,7 @@ or left as a variable, with a comment line that says what it stands for.
 from __future__ import annotations
 
 import textwrap
+import threading
 from collections.abc import Callable, Mapping
 
 from rdflib import URIRef
@@ -61,6 +62,12 @@ def _split_header(text: str) -> tuple[str, str]:
     return "".join(lines[:n]), "".join(lines[n:])
 
 
+# kg.sparql's grammar is one pyparsing object, and pyparsing keeps parse state in it: two
+# threads parsing at once corrupt each other's parse ("<lambda>() missing 1 required
+# positional argument", seen under kg serve's load test). Every parse here takes this lock.
+_PARSING = threading.Lock()
+
+
 def standalone(canned: CannedQuery, values: Mapping[str, object] | None = None,
                resolve: Callable[[str], URIRef] | None = None) -> str:
     """``canned``'s text, runnable without kg: its header comment, one ``PREFIX`` line per
@@ -70,7 +77,15 @@ def standalone(canned: CannedQuery, values: Mapping[str, object] | None = None,
     by the parameter's declared type; a name that is not an IRI or CURIE needs ``resolve``,
     e.g. :func:`kg.search.resolver`). Parameters given are bound with ``VALUES`` as
     ``kg query`` binds them; the others stay variables. ``None`` leaves every one unbound.
-    An unknown name or a bad value is a UsageError."""
+    An unknown name or a bad value is a UsageError. Safe to call from several threads (the
+    parse takes a lock)."""
+    with _PARSING:
+        return _standalone(canned, values, resolve)
+
+
+def _standalone(canned: CannedQuery, values: Mapping[str, object] | None = None,
+                resolve: Callable[[str], URIRef] | None = None) -> str:
+    """The text :func:`standalone` returns, without the lock."""
     values = dict(values or {})
     bindings = {}
     for name in values:

@@ -120,3 +120,33 @@ def test_kg_queries_standalone():
     wrong = subprocess.run([kg, "queries", "--standalone"], capture_output=True, text=True)
     assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1
     assert "give its NAME" in wrong.stderr
+
+
+RACE = """
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from kg.library import catalog
+from kg.portable import standalone
+sys.setswitchinterval(1e-6)
+def one(q):
+    try:
+        return standalone(q)
+    except Exception as e:
+        return "ERROR " + repr(e)
+with ThreadPoolExecutor(16) as pool:
+    texts = list(pool.map(one, catalog()))
+print(sum(t.startswith("ERROR") for t in texts), sum(map(len, texts)))
+"""
+
+
+def test_threads_parse_in_a_fresh_process_as_one_thread():
+    """kg serve builds the portable text in worker threads. pyparsing learns each parse
+    action's arity on its first calls, unsafely: in a fresh process, 16 threads parsing at
+    once all failed ("<lambda>() missing 1 required positional argument: 'x'") until
+    standalone() took a lock."""
+    import subprocess
+    import sys
+
+    got = subprocess.run([sys.executable, "-c", RACE], capture_output=True, text=True,
+                         timeout=120, check=True).stdout.split()
+    assert got == ["0", str(sum(len(standalone(q)) for q in catalog()))]
