@@ -5,7 +5,9 @@ the selection is what they all pick; given none, it is the whole graph. Then ``t
 only those kinds of entity.
 
 - ``around=X, hops=N``: X and everything within N relations of it (N defaults to 1).
-- ``path=(A, B)``: the entities on the shortest chains between A and B.
+- ``path=(A, B)``: the entities on the shortest chains between A and B, and on the chain
+  that says most (:func:`kg.path_rank.informative_paths`: hubs cost more), as ``kg path``
+  ranks it.
 - ``dimension=D``: the programs the curator reads into the 五位一体 dimension D.
 - ``stakeholder=S``: the group S, its demands, and the programs that concern it or answer one
   of its demands.
@@ -147,6 +149,10 @@ def select(store: Store, spec: SelectionSpec, projection: nx.MultiDiGraph | None
     if spec.path:
         a, b = (_resolve(store, x) for x in spec.path)
         found = paths(graph, a, b, max_hops=8)
+        if found:  # and the chain kg path puts first (through no hub, where there is one)
+            from .path_rank import informative_paths
+
+            found += informative_paths(graph, a, b, max_hops=8)
         if not found:
             raise UsageError(f"no chain of relations links {spec.path[0]} and {spec.path[1]}")
         picks.append(_within(graph, {n for p in found for n in p.nodes}, widen))

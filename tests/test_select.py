@@ -44,6 +44,19 @@ def test_path_holds_exactly_the_chain(store, projection):
                          f"{ID}place/xunwu-county"}
 
 
+def test_path_holds_the_shortest_chains_and_the_ranked_one(store, projection):
+    """捐赠AI技术CT检查舱 → 停课不停学: the two shortest chains run through 腾讯 (via QQ and
+    企业微信); kg path's first chain runs through the epidemic's "four directions"."""
+    sel = pick(store, projection, path=("program:ai-ct-pod-donation",
+                                        "program:classes-suspended-learning-continues"))
+    assert sel.nodes == {f"{ID}program/ai-ct-pod-donation",
+                         f"{ID}program/classes-suspended-learning-continues",
+                         f"{ID}tencent/tencent", f"{ID}tencent/qq", f"{ID}tencent/wechat-work",
+                         f"{ID}concept/epidemic-medical-research-front",
+                         f"{ID}framework/epidemic-four-directions",
+                         f"{ID}concept/epidemic-resumption"}
+
+
 def test_dimension_picks_its_programs(store, projection):
     ecology = store.select("SELECT ?p WHERE { ?p csr:dimension "
                            "<https://w3id.org/csr-kg/scheme/dimension/ecology> }").values("p")

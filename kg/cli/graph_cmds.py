@@ -31,7 +31,8 @@ def selection_options(fn):
         click.option("--section", metavar="SECTION",
                      help="What a report section (s2-3, focus-poverty...) is a source of."),
         click.option("--path", nargs=2, metavar="A B",
-                     help="The entities on the shortest chains between A and B."),
+                     help="The entities on the shortest chains between A and B, and on "
+                          "the chain kg path ranks first (hubs cost more)."),
         click.option("--query", "query_file", type=click.Path(path_type=Path, dir_okay=False),
                      help="A .rq file with a CONSTRUCT query: the entities its graph names."),
         click.option("--leave-out", "leave_out", multiple=True, metavar="TYPE",

@@ -16,7 +16,7 @@ The latest answers are kept (:data:`VIEWS_KEPT`): the whole graph takes seconds 
 [&via=Y]`` lists the chains as ``kg path A B -f json`` gives them (cheapest first, hubs
 costing more; ``plain=1``: every shortest chain; ``avoid`` may repeat), each node with its
 ``curie`` and ``url`` added, each link with its ``label`` in both languages, above a frame of
-``/view?from=A&to=B`` (which draws the shortest chains); with an end missing it is the form.
+``/view?from=A&to=B`` (the shortest chains and the first ranked one); with no end, the form.
 """
 
 from __future__ import annotations
