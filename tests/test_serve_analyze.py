@@ -27,9 +27,7 @@ def served(built):
 
 
 def _json(served, path):
-    status, _, body = served.get(path, timeout=600)
-    assert status == 200, body
-    return json.loads(body)
+    return served.json(path, timeout=600)
 
 
 def _cli(built, *args):

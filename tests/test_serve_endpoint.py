@@ -28,9 +28,7 @@ def both(built, remote):
 
 
 def _json(served, path):
-    status, _, body = served.get(path)
-    assert status == 200, body[:300]
-    return json.loads(body)
+    return served.json(path)
 
 
 @pytest.mark.parametrize("path", [

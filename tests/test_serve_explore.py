@@ -22,9 +22,7 @@ def served(built):
 
 
 def _json(served, path):
-    status, headers, body = served.get(path)
-    assert status == 200, body
-    return json.loads(body)
+    return served.json(path)
 
 
 def test_search_ranks_as_kg_search(served):

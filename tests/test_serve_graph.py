@@ -42,9 +42,7 @@ def _headers(headers) -> dict:
 
 
 def _json(served, path, status=200):
-    got, _, body = served.get(path)
-    assert got == status, body
-    return json.loads(body)
+    return served.json(path, status)
 
 
 def _page_data(html: str) -> dict:

@@ -145,18 +145,10 @@ def _run(name, store_path, engine, endpoint, lang, readings, selection, save=Fal
     return result
 
 
-def _selection(around, hops, types, dimension, stakeholder, section, path, query_file,
-               leave_out):
-    return {"around": around, "hops": hops, "types": types, "dimension": dimension,
-            "stakeholder": stakeholder, "section": section, "path": path,
-            "query_file": query_file, "leave_out": leave_out}
-
-
 @analyze.command()
 @save_option
 @analysis_options
-def measures(save, readings, top, fmt, output_path, force, around, hops, types, dimension,
-             stakeholder, section, path, query_file, leave_out, lang,
+def measures(save, readings, top, fmt, output_path, force, selection, lang,
              store_path, engine, endpoint):
     """Per entity: degree, betweenness (sampled with a seed on large graphs, and said so),
     Burt's constraint and effective size, bridges, articulation point, Louvain community;
@@ -167,17 +159,14 @@ def measures(save, readings, top, fmt, output_path, force, around, hops, types, 
       kg analyze measures --top 10
       kg analyze measures --dimension ecology --readings --format csv -o ecology.csv
     """
-    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file,
-                     leave_out)
-    _write(_run("measures", store_path, engine, endpoint, lang, readings, sel, save), fmt,
+    _write(_run("measures", store_path, engine, endpoint, lang, readings, selection, save), fmt,
            output_path, force, top)
 
 
 @analyze.command()
 @save_option
 @analysis_options
-def brokers(save, readings, top, fmt, output_path, force, around, hops, types, dimension,
-            stakeholder, section, path, query_file, leave_out, lang,
+def brokers(save, readings, top, fmt, output_path, force, selection, lang,
              store_path, engine, endpoint):
     """Brokerage roles (Gould & Fernandez 1989): for each entity, the open two-paths
     a→b→c it sits on, by role (coordinator, itinerant, gatekeeper, representative, liaison)
@@ -189,17 +178,14 @@ def brokers(save, readings, top, fmt, output_path, force, around, hops, types, d
       kg analyze brokers --top 10
       kg analyze brokers --type program --type organization --format json
     """
-    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file,
-                     leave_out)
-    _write(_run("brokers", store_path, engine, endpoint, lang, readings, sel, save), fmt,
+    _write(_run("brokers", store_path, engine, endpoint, lang, readings, selection, save), fmt,
            output_path, force, top)
 
 
 @analyze.command()
 @save_option
 @analysis_options
-def communities(save, readings, top, fmt, output_path, force, around, hops, types, dimension,
-                stakeholder, section, path, query_file, leave_out, lang,
+def communities(save, readings, top, fmt, output_path, force, selection, lang,
              store_path, engine, endpoint):
     """Louvain communities (seeded, the same on every run): size, kinds and best-linked
     members, largest first.
@@ -209,17 +195,14 @@ def communities(save, readings, top, fmt, output_path, force, around, hops, type
       kg analyze communities --top 10
       kg analyze communities --readings --lang en
     """
-    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file,
-                     leave_out)
-    _write(_run("communities", store_path, engine, endpoint, lang, readings, sel, save), fmt,
+    _write(_run("communities", store_path, engine, endpoint, lang, readings, selection, save), fmt,
            output_path, force, top)
 
 
 @analyze.command()
 @click.argument("which", type=click.Choice(COVERAGES), default="demands")
 @analysis_options(formats=("table", "csv", "json", "html"))
-def coverage(which, readings, top, fmt, output_path, force, around, hops, types, dimension,
-             stakeholder, section, path, query_file, leave_out, lang,
+def coverage(which, readings, top, fmt, output_path, force, selection, lang,
              store_path, engine, endpoint):
     """Coverage matrices. demands: each stakeholder demand and the programs that answer it,
     unanswered first; programs: each program and the demands it answers; dimensions:
@@ -234,19 +217,18 @@ def coverage(which, readings, top, fmt, output_path, force, around, hops, types,
       kg analyze coverage partners --top 0
       kg analyze coverage --format html -o coverage.html
     """
-    sel = _selection(around, hops, types, dimension, stakeholder, section, path, query_file,
-                     leave_out)
     if fmt == "html":  # kg.analyze.heatmap: the three maps, self-contained
         from ..analyze.heatmap import offline_page
         from ..select import select
 
-        store, spec = open_graph(store_path, engine, endpoint), _spec(**sel)
+        store, spec = open_graph(store_path, engine, endpoint), _spec(**selection)
         page = offline_page(store, select(store, spec).graph, spec.describe(),
                             readings is not False)
         with output(output_path, force) as f:
             f.write(page)
         return
-    _write(_run("coverage", store_path, engine, endpoint, lang, readings, sel, which=which),
+    _write(_run("coverage", store_path, engine, endpoint, lang, readings, selection,
+                which=which),
            fmt, output_path, force, top)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -13,7 +14,9 @@ from .base import (complete_entity_types, echo, fail_cleanly, lang_option, main,
                    output, read_query_file, reads_store)
 
 def selection_options(fn):
-    """The options that choose a part of the graph (kg view, kg export): see kg.select."""
+    """The options that choose a part of the graph (kg view, kg export, kg analyze): see
+    kg.select. The command receives them as one keyword argument, ``selection`` (a dict for
+    :func:`_spec`)."""
     options = [
         click.option("--around", metavar="ENTITY",
                      help="An entity and what lies within --hops relations of it."),
@@ -40,9 +43,21 @@ def selection_options(fn):
                      help="Leave this kind of entity out (e.g. framework, stakeholder); "
                           "repeat for several."),
     ]
+
+    @functools.wraps(fn)
+    def gathered(*args, **kwargs):
+        kwargs["selection"] = {name: kwargs.pop(name) for name in SELECTION_OPTIONS}
+        return fn(*args, **kwargs)
+
     for option in reversed(options):
-        fn = option(fn)
-    return fn
+        gathered = option(gathered)
+    return gathered
+
+
+# the parameters selection_options adds, which reach the command as one dict, ``selection``
+# (read by _spec into a SelectionSpec)
+SELECTION_OPTIONS = ("around", "hops", "types", "dimension", "stakeholder", "section", "path",
+                     "query_file", "leave_out")
 
 
 def score_options(fn):
@@ -88,8 +103,8 @@ def _spec(around, hops, types, dimension, stakeholder, section, path, query_file
 @score_options
 @reads_store
 @fail_cleanly
-def view(around, hops, types, dimension, stakeholder, section, path, query_file, leave_out, lang,
-         output_path, force, open_page, size_by, color_by, store_path, engine, endpoint):
+def view(selection, lang, output_path, force, open_page, size_by, color_by, store_path, engine,
+         endpoint):
     """Write the graph, or a part of it, as one interactive HTML page that works offline.
 
     The page has a legend with class and dimension filters, a zh/en switch, search by
@@ -109,8 +124,7 @@ def view(around, hops, types, dimension, stakeholder, section, path, query_file,
     _check_measures(size_by, color_by)
     with output(output_path, force) as f:  # refused at once if it exists without --force
         store = open_graph(store_path, engine, endpoint)
-        selection = select(store, _spec(around, hops, types, dimension, stakeholder, section,
-                                        path, query_file, leave_out))
+        selection = select(store, _spec(**selection))
         html = page(store, selection, lang or "zh", size_by, color_by,
                     say=lambda line: echo(line, err=True))
         f.write(html)
@@ -161,10 +175,8 @@ def _check_stdout(fmt: str) -> None:
 @score_options
 @reads_store
 @fail_cleanly
-def export(around, hops, types, dimension, stakeholder, section, path, query_file, leave_out,
-           fmt, output,
-           provenance, lang, force, excel_safe, size_by, color_by, store_path, engine,
-           endpoint):
+def export(selection, fmt, output, provenance, lang, force, excel_safe, size_by, color_by,
+           store_path, engine, endpoint):
     """Write the graph, or a part of it, in a format another tool reads: RDF for triple
     stores and notebooks, GraphML/GEXF for Gephi, Cytoscape.js JSON, CSV for Neo4j.
 
@@ -190,8 +202,7 @@ def export(around, hops, types, dimension, stakeholder, section, path, query_fil
         _check_stdout(fmt)
         output = "-"
     store = open_graph(store_path, engine, endpoint)
-    selection = select(store, _spec(around, hops, types, dimension, stakeholder, section, path,
-                                    query_file, leave_out))
+    selection = select(store, _spec(**selection))
     written = write(store, selection, fmt, output, lang or "zh", provenance, force,
                     excel_safe=excel_safe, size_by=size_by, color_by=color_by,
                     say=lambda line: echo(line, err=True))

@@ -2,8 +2,8 @@
 (registered in :data:`kg.serve.child.EXPLORE`): each takes the open graph, a text and
 parameters and returns one plain value, the very analyses ``kg analyze`` writes as JSON.
 
-A worker keeps the :mod:`kg.netx` projection of its store (the store does not change while
-the server runs), so only its first analysis pays for building it.
+A worker keeps the :mod:`kg.netx` projection of its store
+(:func:`kg.serve.graph_jobs.projection`), so only its first read of the graph pays for it.
 """
 
 from __future__ import annotations
@@ -16,18 +16,15 @@ __all__ = ["ANALYSES", "TOP", "analysis", "coverage_maps"]
 ANALYSES = ("brokers", "measures", "communities")
 TOP = 20        # rows of each analysis, as kg analyze --top shows by default
 SHOWN = 8       # best-linked members named per community (kg.analyze.communities)
-_projections: dict[int, object] = {}
 
 
 def _graph(graph):
-    """The whole graph's projection, as ``kg analyze`` with no selection reads it."""
-    key = id(graph)
-    if key not in _projections:
-        from ..select import SelectionSpec, select
+    """The whole graph's projection, as ``kg analyze`` with no selection reads it (a copy of
+    the worker's projection, :func:`kg.serve.graph_jobs.projection`)."""
+    from ..select import SelectionSpec, select
+    from .graph_jobs import projection
 
-        _projections.clear()
-        _projections[key] = select(graph, SelectionSpec()).graph
-    return _projections[key]
+    return select(graph, SelectionSpec(), projection(graph)).graph
 
 
 def analysis(graph, text: str, params: dict) -> dict:

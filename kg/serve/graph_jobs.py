@@ -10,11 +10,26 @@ from __future__ import annotations
 
 from ..errors import UsageError
 
-__all__ = ["GRAPH_JOBS", "find_paths", "view_job", "path_job"]
+__all__ = ["GRAPH_JOBS", "find_paths", "path_job", "projection", "view_job"]
 
 MAX_HOPS = 6          # --hops of kg view
 MAX_PATH_HOPS = 8     # --max-hops of kg path
 PATH_LIMIT = 50       # chains listed (kg path --limit)
+
+
+_projections: dict[int, object] = {}
+
+
+def projection(store):
+    """The store's :mod:`kg.netx` projection, built once per worker (the store does not
+    change while the server runs): /view, /path and /analyze all read it."""
+    key = id(store)
+    if key not in _projections:
+        from ..netx import project
+
+        _projections.clear()
+        _projections[key] = project(store)
+    return _projections[key]
 
 
 def _whole(text: str, name: str, low: int, high: int) -> int:
@@ -62,14 +77,11 @@ def view_job(store, text: str, params: dict) -> dict:
     """``kg view`` as data: ``html`` (the page, exactly as :func:`kg.render.page` writes it),
     ``csp`` (its policy, :func:`kg.render.policy`) and ``summary`` (its nodes, their
     relations and the selection in words)."""
-    import html as markup
-
+    from ..analyze.scores import check
     from ..namespaces import curie
     from ..netx import edge_label
     from ..render import _describe_zh, page, policy  # the page's own Chinese wording
     from ..select import select
-
-    from ..analyze.scores import check
 
     lang = params.get("lang", "zh")
     if lang not in ("zh", "en"):
@@ -80,11 +92,8 @@ def view_job(store, text: str, params: dict) -> dict:
     missing = _missing(store, (spec.around, *(spec.path or ()), spec.stakeholder))
     if missing:
         return {"missing": missing}
-    selection = select(store, spec)
+    selection = select(store, spec, projection(store))
     html, csp = page(store, selection, lang, size_by, color_by), policy()
-    meta = markup.unescape(html.split("<title>", 1)[0])
-    if f'http-equiv="Content-Security-Policy" content="{csp}"' not in meta:
-        raise RuntimeError("the page's own policy is not kg.render.policy()")
     graph = selection.graph
     nodes = [{"iri": n, "curie": curie(n), "zh": a["zh"], "en": a["en"], "type": a["type"]}
              for n, a in sorted(graph.nodes(data=True))]
@@ -120,7 +129,6 @@ def path_job(store, text: str, params: dict) -> dict:
     """``kg path`` as data: both ends resolved, ``total`` chains found and the first
     ``limit`` as :meth:`kg.netx.Path.to_dict` gives them (``kg path -f json``)."""
     from ..namespaces import curie
-    from ..netx import project
     from ..search import resolve
 
     ends = (params.get("from", ""), params.get("to", ""))
@@ -132,7 +140,7 @@ def path_job(store, text: str, params: dict) -> dict:
     max_hops = _whole(params.get("max_hops", "4"), "max_hops", 0, MAX_PATH_HOPS)
     limit = _whole(params.get("limit", str(PATH_LIMIT)), "limit", 1, 1000)
     a, b = (str(resolve(store, x)) for x in ends)
-    graph = project(store)
+    graph = projection(store)
     found = find_paths(graph, a, b, max_hops, params.get("all") == "1",
                        params.get("readings") != "0", plain=params.get("plain") == "1",
                        avoid=tuple(str(resolve(store, x)) for x in avoid),

@@ -35,6 +35,14 @@ class Served:
                                          headers={"Accept": accept} if accept else {})
         return _send(request, timeout)
 
+    def json(self, path: str, status: int = 200, timeout: float = 60):
+        """The JSON body of GET url+path, which must answer ``status``."""
+        import json
+
+        got, _, body = self.get(path, timeout=timeout)
+        assert got == status, body[:300]
+        return json.loads(body)
+
     def post(self, path: str, body: bytes, content_type: str, accept: str | None = None,
              timeout: float = 60):
         headers = {"Content-Type": content_type}
