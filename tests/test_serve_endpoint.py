@@ -8,6 +8,7 @@ import json
 from urllib.parse import quote
 
 import pytest
+from endpoint_servers import elsewhere_fixture, hostile_fixture  # noqa: F401 (fixtures)
 from serve_process import Served
 
 from kg.library import catalog
@@ -77,3 +78,27 @@ def test_every_canned_query_over_sparql_is_the_same(both):
         if isinstance(a, list) and "ORDER BY" not in q.text.upper():
             a, b = sorted(a), sorted(b)
         assert b == a, q.name
+
+
+@pytest.mark.parametrize("mode", ["value", "redirect", "redirect/307", "bad/string-vars"])
+def test_a_hostile_endpoint_costs_one_line_and_no_request_elsewhere(hostile, elsewhere, mode):
+    """kg serve over an endpoint that answers rows kg cannot use (``value``: a row of ?x
+    holding terminal escapes, whatever was asked), redirects to another host, or answers
+    malformed JSON: the graph pages say so in one line with 502, never 500, and nothing is
+    sent where the redirect points."""
+    over = Served(None, "--endpoint", f"{hostile}/{mode}", "--timeout", "30")
+    try:
+        for path in ("/analyze.json", "/view.json?around=program:weicun",
+                     "/path.json?from=program:weicun&to=place:xunwu-county",
+                     "/entity/program/weicun.json", "/queries/partners-of-program.csv"):
+            status, _, body = over.get(path)
+            text = body.decode("utf-8")
+            if status == 200:  # the rows of ?x: data, served as data
+                assert path.endswith(".csv") and mode == "value", (path, text)
+                continue
+            assert status in (404, 502), (path, status, text)
+            message = json.loads(text)["error"] if text.startswith("{") else text.strip()
+            assert "\n" not in message and "\x1b" not in message, (path, message)
+    finally:
+        over.stop()
+    assert elsewhere.connections == 0

@@ -97,7 +97,11 @@ def worker(source: Source, conn, sandbox: bool) -> None:
         except MemoryError:
             os._exit(1)  # the parent sees the end and says so; a fresh worker takes over
         except Exception as e:  # noqa: BLE001 - anything else reaches the parent as one line
-            conn.send(("error", ("QueryError", f"the query failed: {e}")))
+            # over an endpoint, an answer our code cannot use is the endpoint's fault (502)
+            kind, what = (
+                ("QueryError", "the query failed") if source.local else
+                ("StoreError", f"the endpoint {source.endpoint} answered what kg cannot use"))
+            conn.send(("error", (kind, f"{what}: {type(e).__name__} {e}")))
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
